@@ -1,0 +1,17 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  compilerOptions: {
+    runes: true
+  },
+  kit: {
+    // Every page is prerendered; build/ is a plain static site with no server code.
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
+  }
+};
+
+export default config;

@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * Every e2e test fails when the page logs a console error or throws, and when it makes a
+ * request to another origin.
+ */
+export const test = base.extend<{ pageProblems: string[] }>({
+  pageProblems: [
+    async ({ page, baseURL }, use) => {
+      const problems: string[] = [];
+      const ownOrigin = new URL(baseURL ?? 'http://localhost').origin;
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.protocol.startsWith('http') && url.origin !== ownOrigin)
+          problems.push(`request to another origin: ${request.url()}`);
+      });
+      await use(problems);
+      expect(problems, 'console errors, page errors or foreign requests').toEqual([]);
+    },
+    { auto: true }
+  ]
+});
+
+export { expect };
+
+/** Runs axe-core and returns the serious and critical violations, readable in a failure. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`
+    );
+}
+
+/** Every prerendered page of the built app, as paths (`/`, `/settings`, ...). */
+export function builtPages(buildDir = 'build'): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '_app') walk(path);
+      } else if (entry.name.endsWith('.html')) {
+        const route = relative(buildDir, path)
+          .replace(/\.html$/, '')
+          .replace(/(^|\/)index$/, '');
+        pages.push(`/${route}`);
+      }
+    }
+  };
+  walk(buildDir);
+  return pages.sort();
+}

@@ -35,7 +35,8 @@ export default ts.config(
       'playwright-report/',
       'tools/',
       'bench/results/',
-      'static/'
+      'static/',
+      '**/*.tmp.mjs'
     ]
   },
   js.configs.recommended,
@@ -88,6 +89,40 @@ export default ts.config(
           name,
           message: 'src/lib/core must not touch the DOM.'
         }))
+      ]
+    }
+  },
+  {
+    // The content compiler (markdown-it, sanitize-html) runs at build time only: pages import
+    // the small modules they need, never the compiler, so it never reaches the browser bundle.
+    files: [
+      'src/routes/**/*.svelte',
+      'src/routes/**/+page.ts',
+      'src/routes/**/+layout.ts',
+      'src/lib/components/**',
+      'src/lib/state/**'
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['markdown-it', 'sanitize-html', 'yaml', '$lib/core/content'].map((name) => ({
+            name,
+            message: 'Build-time only: import from $lib/core/content/types or labels instead.'
+          })),
+          patterns: [
+            {
+              group: [
+                '$lib/core/content/compile',
+                '$lib/core/content/cards',
+                '$lib/core/content/markdown',
+                '$lib/core/content/diagram',
+                '$lib/core/content/fix-ids'
+              ],
+              message: 'Build-time only.'
+            }
+          ]
+        }
       ]
     }
   },

@@ -5,7 +5,11 @@ const sizes = [
   { name: 'laptop', width: 1280, height: 800 }
 ] as const;
 
-const pages = [{ name: 'home', path: '/' }] as const;
+const pages = [
+  { name: 'home', path: '/' },
+  { name: 'lessons', path: '/lessons' },
+  { name: 'lesson', path: '/lessons/scaling-from-one-user-to-millions#load-balancer' }
+] as const;
 
 for (const size of sizes) {
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { renderDiagram } from './diagram';
+
+const spec = [
+  'title: Users and a server',
+  'desc: Users send HTTP requests to one web server.',
+  'node users "Users|web and mobile" 0 0 client',
+  'node web "Web server" 0 1',
+  'node db "Database" 1 1 db',
+  'edge users -> web "HTTP"',
+  'edge web <-> db "SQL" dashed',
+  'group "Data center" web db'
+];
+
+describe('renderDiagram', () => {
+  it('renders an accessible SVG named by its title and description', () => {
+    const { svg, problems } = renderDiagram(spec, 'dg-x-1');
+    expect(problems).toEqual([]);
+    expect(svg).toMatch(/^<figure class="diagram"><svg class="dg" viewBox="0 0 \d+ \d+"/);
+    expect(svg).toContain('role="img" aria-labelledby="dg-x-1-title dg-x-1-desc"');
+    expect(svg).toContain('<title id="dg-x-1-title">Users and a server</title>');
+    expect(svg).toContain('<desc id="dg-x-1-desc">Users send HTTP requests to one web server.</desc>');
+    expect(svg).toContain('<figcaption>Users and a server</figcaption>');
+  });
+
+  it('draws each node, edge, label and group, with no colour written into the SVG', () => {
+    const { svg } = renderDiagram(spec, 'd');
+    expect(svg.match(/class="dg-node"/g)).toHaveLength(3);
+    expect(svg.match(/<line /g)).toHaveLength(2);
+    expect(svg).toContain('>web and mobile</tspan>');
+    expect(svg).toContain('stroke-dasharray="6 5" marker-start="url(#d-arrow)" marker-end="url(#d-arrow)"');
+    expect(svg).toContain('>Data center</text>');
+    expect(svg).toContain('class="dg-box dg-db"');
+    expect(svg).not.toMatch(/fill="#|stroke="#/);
+  });
+
+  it('uses only the columns it needs', () => {
+    const narrow = renderDiagram(['title: t', 'desc: d', 'node a "A" 0 0'], 'n').svg;
+    const wide = renderDiagram(['title: t', 'desc: d', 'node a "A" 2 0'], 'w').svg;
+    const width = (svg: string) => Number(/viewBox="0 0 (\d+)/.exec(svg)?.[1]);
+    expect(width(wide)).toBeGreaterThan(width(narrow) * 2);
+  });
+
+  it('squeezes a label too long for its box instead of letting it spill out', () => {
+    const { svg } = renderDiagram(['title: t', 'desc: d', 'node a "A very long label indeed" 0 0', 'node b "Short" 1 0'], 's');
+    expect(svg).toMatch(/lengthAdjust="spacingAndGlyphs">A very long label indeed</);
+    expect(svg).toMatch(/class="dg-strong">Short</);
+  });
+
+  it('reports each bad line with its offset', () => {
+    const { svg, problems } = renderDiagram(
+      ['title: t', 'desc: d', 'node a "A" 0 0', 'node b "B" 0 0', 'node c "C" 0 1 spaceship', 'edge a => c', 'group "G"'],
+      'p'
+    );
+    expect(svg).toBe('');
+    expect(problems).toEqual([
+      { offset: 3, message: 'node "b" sits on node "a" (column 0, row 0)' },
+      { offset: 4, message: 'unknown node kind "spaceship" (use server, client, db, cache, queue, store, external, worker)' },
+      { offset: 5, message: 'an edge needs: edge FROM -> TO ["LABEL"] [dashed] (or <->, --)' },
+      { offset: 6, message: 'a group needs: group "LABEL" ID ID …' }
+    ]);
+  });
+});

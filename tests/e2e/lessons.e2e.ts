@@ -1,0 +1,77 @@
+import { readdirSync } from 'node:fs';
+import { expect, seriousA11yViolations, test } from './fixtures';
+
+const slugs = readdirSync('build/lessons')
+  .filter((name) => name.endsWith('.html'))
+  .map((name) => name.replace(/\.html$/, ''));
+
+test('the lesson list shows every lesson with its topics and card counts', async ({ page }) => {
+  expect(slugs.length).toBeGreaterThan(0);
+  await page.goto('/lessons');
+  const lessons = page.locator('ol.lessons > li');
+  await expect(lessons).toHaveCount(slugs.length);
+  const first = lessons.first();
+  await expect(first.getByRole('heading', { level: 2 })).toHaveText(
+    'Scaling from one user to millions'
+  );
+  await expect(first).toContainText(/14 topics · \d+ cards · \d+ scenario questions/);
+  await first.locator('summary').click();
+  await expect(first.getByRole('link', { name: 'Database sharding' })).toBeVisible();
+});
+
+for (const slug of slugs) {
+  test(`lesson ${slug}: every section reads with its diagram, and axe passes`, async ({ page }) => {
+    await page.goto(`/lessons/${slug}`);
+    const sections = page.locator('article section');
+    const count = await sections.count();
+    expect(count).toBeGreaterThan(0);
+    const contents = page.getByRole('navigation', { name: 'Topics' });
+    await expect(contents.getByRole('link')).toHaveCount(count);
+
+    for (let i = 0; i < count; i += 1) {
+      const section = sections.nth(i);
+      const id = await section.getAttribute('id');
+      await expect(section.getByRole('heading', { level: 2 })).toBeVisible();
+      await expect(section.locator('.prose p').first()).not.toBeEmpty();
+      const diagram = section.getByRole('img');
+      await expect(diagram.first(), `section ${id} has a diagram`).toBeVisible();
+      const name = await diagram
+        .first()
+        .evaluate((svg) => svg.querySelector('title')?.textContent ?? '');
+      expect(name.length, `diagram in ${id} has a title`).toBeGreaterThan(3);
+      const box = await diagram.first().boundingBox();
+      expect(box?.width ?? 0).toBeLessThanOrEqual(390);
+      await expect(section).toContainText(/In review: \d+ cards? · \d+ scenario questions?/);
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+}
+
+test('a link to a section opens the lesson at that section', async ({ page }) => {
+  await page.goto('/lessons/scaling-from-one-user-to-millions#sharding');
+  const heading = page.getByRole('heading', { name: /Database sharding/ });
+  await expect(heading).toBeInViewport();
+  await page.goto('/lessons');
+  await page.locator('summary').first().click();
+  await page.getByRole('link', { name: 'Message queue' }).click();
+  await expect(page).toHaveURL(/\/lessons\/scaling-from-one-user-to-millions#message-queue$/);
+  await expect(page.getByRole('heading', { name: /Message queue/ })).toBeInViewport();
+});
+
+test('a lesson is readable at 320 px in the dark theme', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/lessons/scaling-from-one-user-to-millions#cache');
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  const diagram = page.locator('#cache svg');
+  const box = await diagram.boundingBox();
+  expect(box?.width ?? 0).toBeGreaterThan(280);
+  const textColour = await diagram
+    .locator('.dg-node text')
+    .first()
+    .evaluate((el) => getComputedStyle(el).fill);
+  expect(textColour).toBe('rgb(236, 238, 244)');
+});

@@ -3,6 +3,7 @@ import type { Pathname } from '$app/types';
 /** The app's pages, in navigation order. Only pages that exist are listed. */
 export const navPages: readonly { href: Pathname; label: string }[] = [
   { href: '/', label: 'Today' },
+  { href: '/review', label: 'Review' },
   { href: '/lessons', label: 'Lessons' },
   { href: '/settings', label: 'Settings' }
 ];

@@ -27,12 +27,22 @@ interface CardBase {
 }
 
 /** `basic` (and its reverse) and `cloze`: a prompt, then an answer to reveal. HTML strings. */
-export interface RecallCard extends CardBase {
-  kind: 'basic' | 'cloze';
+interface RecallBase extends CardBase {
   front: string;
   back: string;
+}
+
+export interface BasicCard extends RecallBase {
+  kind: 'basic';
+  /** The reverse card of a `reversed` note: shows the answer, asks for the question. */
   reversed?: boolean;
 }
+
+export interface ClozeCard extends RecallBase {
+  kind: 'cloze';
+}
+
+export type RecallCard = BasicCard | ClozeCard;
 
 export interface ChoiceOption {
   text: string;
@@ -63,7 +73,7 @@ export interface OrderCard extends CardBase {
   steps: string[];
 }
 
-export type Card = RecallCard | ChoiceCard | ScenarioCard | OrderCard;
+export type Card = BasicCard | ClozeCard | ChoiceCard | ScenarioCard | OrderCard;
 
 export type KindCounts = Record<CardKind, number>;
 

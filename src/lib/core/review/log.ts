@@ -1,0 +1,69 @@
+import { answerCard, type CardState, type Rating, type SchedulerParams } from './scheduler';
+
+/**
+ * How an answer was given. `review`: the daily session. `drill`: a mock interview.
+ * `cram`: studying ahead, which never changes the schedule.
+ */
+export type ReviewMode = 'review' | 'drill' | 'cram';
+
+/** One row of the review log: the source of truth that card states are rebuilt from. */
+export interface ReviewEntry {
+  /** Order of answers on this device; assigned by the database. */
+  seq?: number;
+  cardId: string;
+  rating: Rating;
+  reviewedAt: number;
+  durationMs: number;
+  mode: ReviewMode;
+  /** Whether this answer moved the card's schedule (false for cram and practice-only drills). */
+  scheduled: boolean;
+  params: SchedulerParams;
+  /** The card's state before and after; null means never scheduled (a new card). */
+  before: CardState | null;
+  after: CardState | null;
+}
+
+/** The log row for answering `rating` now, with the state the answer leads to. */
+export function makeEntry(input: {
+  cardId: string;
+  rating: Rating;
+  now: number;
+  durationMs: number;
+  mode: ReviewMode;
+  scheduled: boolean;
+  params: SchedulerParams;
+  before: CardState | undefined;
+}): ReviewEntry {
+  const before = input.before ?? null;
+  // An answer that does not count for the schedule leaves the card exactly as it was.
+  const after = input.scheduled
+    ? answerCard(input.params, input.before, input.rating, input.now)
+    : before;
+  return {
+    cardId: input.cardId,
+    rating: input.rating,
+    reviewedAt: input.now,
+    durationMs: Math.max(0, Math.round(input.durationMs)),
+    mode: input.mode,
+    scheduled: input.scheduled,
+    params: input.params,
+    before,
+    after
+  };
+}
+
+/**
+ * Rebuilds every card's state from the log alone, repeating each scheduled answer with the
+ * parameters it was given under. Entries must be in the order they were answered.
+ */
+export function replayHistory(entries: Iterable<ReviewEntry>): Map<string, CardState> {
+  const states = new Map<string, CardState>();
+  for (const entry of entries) {
+    if (!entry.scheduled) continue;
+    states.set(
+      entry.cardId,
+      answerCard(entry.params, states.get(entry.cardId), entry.rating, entry.reviewedAt)
+    );
+  }
+  return states;
+}

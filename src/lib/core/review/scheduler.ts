@@ -1,0 +1,175 @@
+import { fsrs, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
+import type { ReviewSettings } from './settings';
+import { dayMs, formatInterval } from './time';
+
+/** The four answers: 1 Again, 2 Hard, 3 Good, 4 Easy (ts-fsrs's numbering). */
+export type Rating = 1 | 2 | 3 | 4;
+export const ratings: readonly Rating[] = [1, 2, 3, 4];
+export const ratingNames: Record<Rating, 'Again' | 'Hard' | 'Good' | 'Easy'> = {
+  1: 'Again',
+  2: 'Hard',
+  3: 'Good',
+  4: 'Easy'
+};
+
+/** 0 new, 1 learning, 2 review, 3 relearning. */
+export type Phase = 0 | 1 | 2 | 3;
+
+/** A card's scheduling state, as stored: plain numbers, times in epoch ms. */
+export interface CardState {
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  phase: Phase;
+  lastReview: number | null;
+}
+
+/** The scheduler parameters in force for one answer; stored with it so replay can repeat it. */
+export interface SchedulerParams {
+  retention: number;
+  maxIntervalDays: number;
+  learningSteps: string[];
+  relearningSteps: string[];
+  fuzz: boolean;
+}
+
+export function paramsFrom(settings: ReviewSettings): SchedulerParams {
+  return {
+    retention: settings.desiredRetention,
+    maxIntervalDays: settings.maximumIntervalDays,
+    learningSteps: [...settings.learningSteps],
+    relearningSteps: [...settings.relearningSteps],
+    fuzz: settings.fuzz
+  };
+}
+
+function toFsrs(state: CardState): FsrsCard {
+  return {
+    due: new Date(state.due),
+    stability: state.stability,
+    difficulty: state.difficulty,
+    elapsed_days: state.elapsedDays,
+    scheduled_days: state.scheduledDays,
+    learning_steps: state.learningSteps,
+    reps: state.reps,
+    lapses: state.lapses,
+    state: state.phase,
+    ...(state.lastReview === null ? {} : { last_review: new Date(state.lastReview) })
+  };
+}
+
+function fromFsrs(card: FsrsCard): CardState {
+  return {
+    due: card.due.getTime(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    phase: card.state as Phase,
+    lastReview: card.last_review ? card.last_review.getTime() : null
+  };
+}
+
+/** A card never reviewed, due at `now`. */
+export function newCardState(now: number): CardState {
+  return {
+    due: now,
+    stability: 0,
+    difficulty: 0,
+    elapsedDays: 0,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 0,
+    lapses: 0,
+    phase: 0,
+    lastReview: null
+  };
+}
+
+export interface Outcome {
+  rating: Rating;
+  state: CardState;
+  /** Time until the card is due again, as shown on its button ("10m", "4d"). */
+  interval: string;
+}
+
+const engines = new Map<string, ReturnType<typeof fsrs>>();
+
+function engine(params: SchedulerParams): ReturnType<typeof fsrs> {
+  const key = JSON.stringify(params);
+  let found = engines.get(key);
+  if (!found) {
+    found = fsrs({
+      request_retention: params.retention,
+      maximum_interval: params.maxIntervalDays,
+      enable_fuzz: params.fuzz,
+      enable_short_term: true,
+      learning_steps: params.learningSteps as StepUnit[],
+      relearning_steps: params.relearningSteps as StepUnit[]
+    });
+    engines.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * A clock that went backwards (a phone whose time was corrected) must not produce a negative
+ * interval: the answer counts as given at the card's last review.
+ */
+function effectiveNow(state: CardState | undefined, now: number): number {
+  return state?.lastReview != null && now < state.lastReview ? state.lastReview : now;
+}
+
+/** The state after answering `rating` at `now`. The one place that asks ts-fsrs for a next state. */
+export function answerCard(
+  params: SchedulerParams,
+  state: CardState | undefined,
+  rating: Rating,
+  now: number
+): CardState {
+  const at = effectiveNow(state, now);
+  const current = state ?? newCardState(at);
+  const next = fromFsrs(engine(params).next(toFsrs(current), new Date(at), rating as Grade).card);
+  // ts-fsrs keeps Hard < Good < Easy by pushing Good and Easy past the maximum interval;
+  // the setting promises a longest gap, so it wins.
+  if (next.phase === 2 && next.scheduledDays > params.maxIntervalDays) {
+    next.scheduledDays = params.maxIntervalDays;
+    next.due = at + params.maxIntervalDays * dayMs;
+  }
+  return next;
+}
+
+/** What each of the four answers would do, for the rating buttons. */
+export function previewOutcomes(
+  params: SchedulerParams,
+  state: CardState | undefined,
+  now: number
+): Outcome[] {
+  const at = effectiveNow(state, now);
+  return ratings.map((rating) => {
+    const next = answerCard(params, state, rating, at);
+    return { rating, state: next, interval: formatInterval(next.due - at) };
+  });
+}
+
+/** Probability (0-1) of recalling the card at `now`; 0 for a card never reviewed. */
+export function retrievability(
+  params: SchedulerParams,
+  state: CardState | undefined,
+  now: number
+): number {
+  if (!state || state.phase === 0) return 0;
+  return engine(params).get_retrievability(
+    toFsrs(state),
+    new Date(Math.max(now, state.lastReview ?? now)),
+    false
+  );
+}

@@ -1,0 +1,26 @@
+import { blockedMessage, newerVersionMessage, reportDatabaseProblem } from './problems';
+import { StudyDatabase } from './schema';
+
+let current: StudyDatabase | undefined;
+
+/** When another tab opens a newer schema, close this connection and say so, never hang. */
+function watch(db: StudyDatabase): StudyDatabase {
+  db.on('versionchange', () => {
+    db.close();
+    reportDatabaseProblem({ kind: 'newer-version', message: newerVersionMessage });
+    return false;
+  });
+  db.on('blocked', () => reportDatabaseProblem({ kind: 'blocked', message: blockedMessage }));
+  return db;
+}
+
+/** The database, opened on first use (never at import, so prerendering never touches it). */
+export function database(): StudyDatabase {
+  current ??= watch(new StudyDatabase());
+  return current;
+}
+
+/** For tests: use this database instead of the default one. */
+export function useDatabase(db: StudyDatabase | undefined): void {
+  current = db && watch(db);
+}

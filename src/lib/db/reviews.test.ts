@@ -1,0 +1,206 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeEntry, replayHistory, type ReviewEntry } from '../core/review/log';
+import { paramsFrom, type CardState, type Rating } from '../core/review/scheduler';
+import { defaultSettings } from '../core/review/settings';
+import { database, useDatabase } from './database';
+import { onDatabaseProblem, newerVersionMessage } from './problems';
+import {
+  answersBetween,
+  loadSettings,
+  loadStates,
+  rebuildStates,
+  recordAnswer,
+  saveSettings,
+  todaySoFar,
+  undoAnswer
+} from './reviews';
+import { StudyDatabase } from './schema';
+
+const params = paramsFrom({ ...defaultSettings, fuzz: false });
+const start = Date.UTC(2026, 2, 2, 9);
+let counter = 0;
+
+function answer(
+  cardId: string,
+  rating: Rating,
+  now: number,
+  before: CardState | undefined
+): ReviewEntry {
+  return makeEntry({
+    cardId,
+    rating,
+    now,
+    durationMs: 4000,
+    mode: 'review',
+    scheduled: true,
+    params,
+    before
+  });
+}
+
+beforeEach(() => {
+  counter += 1;
+  useDatabase(new StudyDatabase(`test-${counter}`));
+});
+
+afterEach(async () => {
+  const db = database();
+  db.close();
+  await Dexie.delete(db.name);
+  useDatabase(undefined);
+});
+
+describe('recordAnswer', () => {
+  it('writes the log row and the card state together', async () => {
+    const entry = answer('dns-ip', 3, start, undefined);
+    const seq = await recordAnswer(entry);
+    expect(seq).toBeGreaterThan(0);
+    expect(await database().reviews.count()).toBe(1);
+    expect((await loadStates()).get('dns-ip')).toEqual(entry.after);
+  });
+
+  it('leaves neither row when the write fails half-way', async () => {
+    const db = database();
+    await recordAnswer(answer('a', 3, start, undefined));
+    // A card state that IndexedDB cannot store makes the second write of the transaction fail.
+    const broken = {
+      ...answer('b', 3, start + 1000, undefined),
+      after: { due: () => 0 } as unknown as CardState
+    };
+    await expect(recordAnswer(broken)).rejects.toThrow();
+    expect(await db.reviews.count()).toBe(1);
+    expect(await db.cards.get('b')).toBeUndefined();
+  });
+
+  it('does not touch the card state for an answer outside the schedule', async () => {
+    const first = answer('a', 3, start, undefined);
+    await recordAnswer(first);
+    const cram = makeEntry({
+      cardId: 'a',
+      rating: 1,
+      now: start + 60_000,
+      durationMs: 1,
+      mode: 'cram',
+      scheduled: false,
+      params,
+      before: first.after ?? undefined
+    });
+    await recordAnswer(cram);
+    expect(await database().reviews.count()).toBe(2);
+    expect((await loadStates()).get('a')).toEqual(first.after);
+  });
+});
+
+describe('undoAnswer', () => {
+  it('removes the last row and restores the state before it', async () => {
+    const first = answer('a', 3, start, undefined);
+    await recordAnswer(first);
+    const second = answer('a', 1, start + 600_000, first.after ?? undefined);
+    const seq = await recordAnswer(second);
+    const undone = await undoAnswer(seq);
+    expect(undone?.rating).toBe(1);
+    expect(await database().reviews.count()).toBe(1);
+    expect((await loadStates()).get('a')).toEqual(first.after);
+  });
+
+  it('forgets a new card entirely when its first answer is undone', async () => {
+    const seq = await recordAnswer(answer('fresh', 4, start, undefined));
+    await undoAnswer(seq);
+    expect(await database().reviews.count()).toBe(0);
+    expect((await loadStates()).has('fresh')).toBe(false);
+  });
+
+  it('refuses to undo an answer that a later answer to the same card builds on', async () => {
+    const first = answer('a', 3, start, undefined);
+    const firstSeq = await recordAnswer(first);
+    await recordAnswer(answer('a', 3, start + 600_000, first.after ?? undefined));
+    expect(await undoAnswer(firstSeq)).toBeUndefined();
+    expect(await database().reviews.count()).toBe(2);
+  });
+});
+
+describe('the log is the source of truth', () => {
+  it('rebuilds exactly the cached states from the log', async () => {
+    const states = new Map<string, CardState>();
+    let now = start;
+    for (let i = 0; i < 60; i += 1) {
+      const id = `card-${i % 7}`;
+      const entry = answer(id, (((i * 7) % 4) + 1) as Rating, now, states.get(id));
+      await recordAnswer(entry);
+      if (entry.after) states.set(id, entry.after);
+      now += 3 * 3_600_000;
+    }
+    const cached = await loadStates();
+    expect(cached).toEqual(states);
+    await database().cards.clear();
+    expect(await rebuildStates()).toBe(7);
+    expect(await loadStates()).toEqual(cached);
+    expect(replayHistory(await database().reviews.orderBy('seq').toArray())).toEqual(cached);
+  });
+});
+
+describe('today so far', () => {
+  it('counts new cards, reviews and notes answered since the day began', async () => {
+    const learned = answer('n1:c1', 3, start - 86_400_000 * 5, undefined);
+    await recordAnswer(learned);
+    const graduated = answer(
+      'n1:c1',
+      3,
+      start - 86_400_000 * 5 + 600_000,
+      learned.after ?? undefined
+    );
+    await recordAnswer(graduated);
+    await recordAnswer(answer('n1:c1', 3, start + 1000, graduated.after ?? undefined));
+    await recordAnswer(answer('n2', 1, start + 2000, undefined));
+    const today = await todaySoFar(start);
+    expect(today.total).toBe(2);
+    expect(today.newCount).toBe(1);
+    expect(today.reviewCount).toBe(1);
+    expect([...today.notes].sort()).toEqual(['n1', 'n2']);
+    expect(await answersBetween(start, start + 86_400_000)).toBe(2);
+  });
+});
+
+describe('settings', () => {
+  it('start at the defaults and keep what is saved, clamped to the allowed ranges', async () => {
+    expect(await loadSettings()).toEqual(defaultSettings);
+    await saveSettings({ ...defaultSettings, desiredRetention: 0.99, newPerDay: 5 });
+    const saved = await loadSettings();
+    expect(saved.desiredRetention).toBe(0.97);
+    expect(saved.newPerDay).toBe(5);
+  });
+});
+
+describe('schema upgrades', () => {
+  it('closes this connection and says so when another tab opens a newer version', async () => {
+    const db = database();
+    await db.open();
+    const problems: string[] = [];
+    const stop = onDatabaseProblem((problem) => problems.push(problem.message));
+    const newer = new Dexie(db.name);
+    newer.version(2).stores({
+      cards: 'id, due',
+      reviews: '++seq, cardId, reviewedAt',
+      settings: 'key',
+      meta: 'key',
+      extra: 'id'
+    });
+    await newer.open();
+    expect(problems).toEqual([newerVersionMessage]);
+    expect(db.isOpen()).toBe(false);
+    newer.close();
+    stop();
+  });
+
+  it('opens a database left by version 1 with its data intact', async () => {
+    const name = database().name;
+    await recordAnswer(answer('kept', 3, start, undefined));
+    database().close();
+    const reopened = new StudyDatabase(name);
+    useDatabase(reopened);
+    expect(reopened.verno).toBe(1);
+    expect((await loadStates()).has('kept')).toBe(true);
+  });
+});

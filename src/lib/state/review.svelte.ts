@@ -1,0 +1,240 @@
+import type { Card } from '$lib/core/content/types';
+import { makeEntry, type ReviewEntry, type ReviewMode } from '$lib/core/review/log';
+import { planToday, SessionQueue, type QueueCounts } from '$lib/core/review/queue';
+import {
+  paramsFrom,
+  previewOutcomes,
+  type CardState,
+  type Outcome,
+  type Rating,
+  type SchedulerParams
+} from '$lib/core/review/scheduler';
+import { deviceTimeZone, nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
+import {
+  loadSettings,
+  loadStates,
+  nextDue,
+  recordAnswer,
+  todaySoFar,
+  undoAnswer
+} from '$lib/db/reviews';
+import { clock } from './clock';
+import { loadDeck, loadLessonCards, type Deck } from './deck';
+import { describeStorageError } from './errors';
+
+type ItemType = 'new' | 'review' | 'learning';
+
+interface Answered {
+  seq: number;
+  cardId: string;
+  type: ItemType;
+  before: CardState | null;
+}
+
+/** Answers longer than this count as this long: the learner probably walked away. */
+const maxDurationMs = 5 * 60_000;
+
+/**
+ * The review session over today's queue. Components read its fields; every write goes
+ * through `src/lib/db`, one transaction per answer.
+ */
+export class ReviewSession {
+  status = $state<'loading' | 'card' | 'done' | 'error'>('loading');
+  /** The card on screen and where it comes from. */
+  card = $state<Card | undefined>();
+  cardType = $state<ItemType>('new');
+  /** Whether the answer side (and the rating buttons) is showing. */
+  revealed = $state(false);
+  outcomes = $state<Outcome[]>([]);
+  /** The rating the app suggests for choice, scenario and order questions. */
+  proposed = $state<Rating | undefined>();
+  counts = $state<QueueCounts>({ new: 0, learning: 0, review: 0 });
+  answeredCount = $state(0);
+  /** A failed write: the answer is kept, and `retry` tries it again. */
+  saveError = $state<string | undefined>();
+  loadError = $state<string | undefined>();
+  /** When the next card is due once this session is done. */
+  nextDueAt = $state<number | undefined>();
+  /** Bumped each time a new card is shown, so the page can move focus to it. */
+  shownCount = $state(0);
+  canUndo = $state(false);
+  busy = $state(false);
+
+  readonly mode: ReviewMode = 'review';
+  #deck: Deck | undefined;
+  #states = new Map<string, CardState>();
+  #params: SchedulerParams | undefined;
+  #queue: SessionQueue | undefined;
+  #history: Answered[] = [];
+  #shownAt = 0;
+  #pending: { entry: ReviewEntry; type: ItemType } | undefined;
+  #wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  #timeZone = deviceTimeZone();
+
+  get progress(): number {
+    const left = this.counts.new + this.counts.learning + this.counts.review;
+    const total = this.answeredCount + left;
+    return total === 0 ? 1 : this.answeredCount / total;
+  }
+
+  get deck(): Deck | undefined {
+    return this.#deck;
+  }
+
+  async start(): Promise<void> {
+    this.status = 'loading';
+    try {
+      const [deck, states, settings] = await Promise.all([
+        loadDeck(),
+        loadStates(),
+        loadSettings()
+      ]);
+      this.#deck = deck;
+      this.#states = states;
+      this.#params = paramsFrom(settings);
+      const now = clock.now();
+      const dayStart = studyDayStart(now, settings.dayStartsAtHour, this.#timeZone);
+      const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, this.#timeZone);
+      const today = await todaySoFar(dayStart);
+      const plan = planToday({ deck: deck.cards, states, today, limits: settings, dayEnds });
+      this.#queue = new SessionQueue(plan, dayEnds);
+      await this.#showNext();
+    } catch (error) {
+      this.loadError = describeStorageError(error);
+      this.status = 'error';
+    }
+  }
+
+  async #showNext(): Promise<void> {
+    const queue = this.#queue;
+    const deck = this.#deck;
+    if (!queue || !deck) return;
+    clearTimeout(this.#wakeTimer);
+    const now = clock.now();
+    const next = queue.next(now);
+    this.counts = queue.counts;
+    if (!next) {
+      this.card = undefined;
+      this.status = 'done';
+      const learningDue = queue.nextLearningDue();
+      this.nextDueAt = learningDue ?? (await nextDue((id) => deck.byId.has(id), now));
+      // A learning card comes back later today: carry on by itself when it is due.
+      if (learningDue !== undefined)
+        this.#wakeTimer = setTimeout(
+          () => void this.#showNext(),
+          Math.max(1000, learningDue - now - 20 * 60_000 + 1000)
+        );
+      return;
+    }
+    const meta = deck.byId.get(next.id);
+    const card = meta ? (await loadLessonCards(meta.lesson)).get(next.id) : undefined;
+    if (!card) {
+      // The deck and the lesson file disagree (a half-updated cache): skip rather than stall.
+      queue.answered(next.id, null);
+      return this.#showNext();
+    }
+    this.#prefetch();
+    this.card = card;
+    this.cardType = next.type;
+    this.revealed = false;
+    this.proposed = undefined;
+    this.outcomes = [];
+    this.status = 'card';
+    this.#shownAt = clock.now();
+    this.shownCount += 1;
+  }
+
+  /** Loads the lessons of the next few cards ahead of time. */
+  #prefetch(): void {
+    const deck = this.#deck;
+    const queue = this.#queue;
+    if (!deck || !queue) return;
+    const slugs = new Set(queue.upcoming(5).map((id) => deck.byId.get(id)?.lesson));
+    for (const slug of slugs) if (slug) loadLessonCards(slug).catch(() => undefined);
+  }
+
+  /** Shows the answer side and the rating buttons, with a suggested rating when there is one. */
+  reveal(proposed?: Rating): void {
+    if (!this.card || !this.#params) return;
+    this.outcomes = previewOutcomes(this.#params, this.#states.get(this.card.id), clock.now());
+    this.proposed = proposed;
+    this.revealed = true;
+  }
+
+  propose(rating: Rating | undefined): void {
+    this.proposed = rating;
+  }
+
+  /** Records the answer and moves on. The card stays on screen if the write fails. */
+  async rate(rating: Rating): Promise<void> {
+    const card = this.card;
+    if (!card || !this.revealed || !this.#params || this.busy) return;
+    const now = clock.now();
+    const entry = makeEntry({
+      cardId: card.id,
+      rating,
+      now,
+      durationMs: Math.min(maxDurationMs, now - this.#shownAt),
+      mode: this.mode,
+      scheduled: true,
+      params: this.#params,
+      before: this.#states.get(card.id)
+    });
+    this.#pending = { entry, type: this.cardType };
+    await this.#save();
+  }
+
+  /** Tries the last failed answer again. */
+  async retry(): Promise<void> {
+    await this.#save();
+  }
+
+  async #save(): Promise<void> {
+    const pending = this.#pending;
+    if (!pending || this.busy) return;
+    this.busy = true;
+    try {
+      const seq = await recordAnswer(pending.entry);
+      this.#pending = undefined;
+      this.saveError = undefined;
+      const { entry } = pending;
+      if (entry.after) this.#states.set(entry.cardId, entry.after);
+      this.#history.push({ seq, cardId: entry.cardId, type: pending.type, before: entry.before });
+      this.canUndo = true;
+      this.answeredCount += 1;
+      this.#queue?.answered(entry.cardId, entry.after);
+      await this.#showNext();
+    } catch (error) {
+      this.saveError = describeStorageError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Takes back the last answer of this session and shows that card again. */
+  async undo(): Promise<void> {
+    const last = this.#history.at(-1);
+    if (!last || this.busy) return;
+    this.busy = true;
+    try {
+      const removed = await undoAnswer(last.seq);
+      this.#history.pop();
+      this.canUndo = this.#history.length > 0;
+      if (!removed) return;
+      if (last.before) this.#states.set(last.cardId, last.before);
+      else this.#states.delete(last.cardId);
+      this.answeredCount = Math.max(0, this.answeredCount - 1);
+      this.#queue?.restore({ id: last.cardId, type: last.type }, clock.now());
+      this.status = 'card';
+      await this.#showNext();
+    } catch (error) {
+      this.saveError = describeStorageError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.#wakeTimer);
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  defaultSettings,
+  normalizeSettings,
+  parseSteps,
+  type ReviewSettings
+} from '$lib/core/review/settings';
+import { loadSettings, saveSettings } from '$lib/db/reviews';
+import { describeStorageError } from './errors';
+
+/** The scheduling settings form: loads, validates and saves; new values apply to future answers. */
+export class SettingsForm {
+  values = $state<ReviewSettings>({ ...defaultSettings });
+  learningStepsText = $state(defaultSettings.learningSteps.join(' '));
+  relearningStepsText = $state(defaultSettings.relearningSteps.join(' '));
+  status = $state<'loading' | 'ready' | 'saved' | 'error'>('loading');
+  message = $state('');
+
+  get learningStepsValid(): boolean {
+    return parseSteps(this.learningStepsText) !== undefined;
+  }
+
+  get relearningStepsValid(): boolean {
+    return parseSteps(this.relearningStepsText) !== undefined;
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.#show(await loadSettings());
+      this.status = 'ready';
+    } catch (error) {
+      this.status = 'error';
+      this.message = describeStorageError(error);
+    }
+  }
+
+  #show(settings: ReviewSettings): void {
+    this.values = settings;
+    this.learningStepsText = settings.learningSteps.join(' ');
+    this.relearningStepsText = settings.relearningSteps.join(' ');
+  }
+
+  async save(): Promise<void> {
+    const learning = parseSteps(this.learningStepsText);
+    const relearning = parseSteps(this.relearningStepsText);
+    if (!learning || !relearning) {
+      this.status = 'error';
+      this.message =
+        'Steps are durations like “1m 10m” (m minutes, h hours, d days). Nothing was saved.';
+      return;
+    }
+    try {
+      const saved = await saveSettings(
+        normalizeSettings({ ...this.values, learningSteps: learning, relearningSteps: relearning })
+      );
+      this.#show(saved);
+      this.status = 'saved';
+      this.message = 'Saved. New settings apply to your next answers.';
+    } catch (error) {
+      this.status = 'error';
+      this.message = describeStorageError(error);
+    }
+  }
+
+  async reset(): Promise<void> {
+    this.#show({ ...defaultSettings });
+    await this.save();
+  }
+}

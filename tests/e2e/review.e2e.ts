@@ -1,0 +1,177 @@
+import type { Page } from '@playwright/test';
+import { expect, seriousA11yViolations, test } from './fixtures';
+
+const kindLabels = {
+  Flashcard: 'basic',
+  'Fill the gap': 'cloze',
+  'Scenario · choose': 'choice',
+  'Scenario · explain': 'scenario',
+  'Scenario · put in order': 'order'
+} as const;
+
+async function currentKind(page: Page): Promise<(typeof kindLabels)[keyof typeof kindLabels]> {
+  const label = (await page.locator('.review-card .kind').innerText()).trim();
+  const key = Object.keys(kindLabels).find((name) => label.toLowerCase() === name.toLowerCase());
+  if (!key) throw new Error(`unknown card label ${label}`);
+  return kindLabels[key as keyof typeof kindLabels];
+}
+
+async function answeredToday(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const request = indexedDB.open('system-design-recall');
+        request.onerror = () => reject(new Error('cannot open'));
+        request.onsuccess = () => {
+          const count = request.result.transaction('reviews').objectStore('reviews').count();
+          count.onsuccess = () => {
+            request.result.close();
+            resolve(count.result);
+          };
+        };
+      })
+  );
+}
+
+const rating = (page: Page, name: string) =>
+  page.getByRole('button', { name: new RegExp(`^${name}\\b`) });
+
+/** Answers whatever card is showing with the mouse; returns its kind. */
+async function answerByMouse(page: Page): Promise<string> {
+  const kind = await currentKind(page);
+  const card = page.locator('.review-card');
+  if (kind === 'basic' || kind === 'cloze') {
+    await page.getByRole('button', { name: 'Show answer' }).click();
+  } else if (kind === 'choice') {
+    await card.locator('input').first().check();
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(card.locator('.why').first()).toBeVisible();
+    await expect(page.locator('.rating.proposed')).toHaveCount(1);
+  } else if (kind === 'scenario') {
+    await card.getByRole('textbox').fill('Promote a replica and reroute writes.');
+    await page.getByRole('button', { name: 'Show answer' }).click();
+    await card.getByRole('checkbox').first().check();
+    await expect(page.locator('.rating.proposed')).toHaveCount(1);
+  } else {
+    await card.getByRole('button', { name: 'Move down' }).first().click();
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(card.getByRole('heading', { name: 'Correct order' })).toBeVisible();
+  }
+  await expect(rating(page, 'Good')).toBeVisible();
+  await rating(page, 'Good').click();
+  // The next card shows its question side: no rating buttons until it is answered.
+  await expect(rating(page, 'Good')).toBeHidden();
+  return kind;
+}
+
+test('five answers by mouse and keyboard, one undone, survive a reload', async ({ page }) => {
+  await page.goto('/review');
+  await expect(page.getByText(/^New\s+20$/)).toBeVisible();
+  // Mouse: two cards.
+  await answerByMouse(page);
+  await answerByMouse(page);
+  // Keyboard: three cards (whatever their kind, "Show answer" or "Check" then a number key).
+  for (let i = 0; i < 3; i += 1) {
+    const kind = await currentKind(page);
+    if (kind === 'basic' || kind === 'cloze' || kind === 'scenario') {
+      await page.locator('.review-card').focus();
+      await page.keyboard.press('Space');
+    } else {
+      await answerByMouseUntilRating(page, kind);
+    }
+    await expect(rating(page, 'Again')).toBeVisible();
+    await page.keyboard.press(String(i + 1));
+    await expect(rating(page, 'Again')).toBeHidden();
+  }
+  await expect.poll(() => answeredToday(page)).toBe(5);
+  await page.keyboard.press('z');
+  await expect.poll(() => answeredToday(page)).toBe(4);
+
+  await page.reload();
+  await expect(page.locator('.review-card')).toBeVisible();
+  expect(await answeredToday(page)).toBe(4);
+  await page.goto('/');
+  await expect(page.getByText(/4\s+answered today/)).toBeVisible();
+  await expect(page.getByText(/1\s+day streak/)).toBeVisible();
+});
+
+async function answerByMouseUntilRating(page: Page, kind: string): Promise<void> {
+  const card = page.locator('.review-card');
+  if (kind === 'choice') await card.locator('input').first().check();
+  await page.getByRole('button', { name: 'Check' }).click();
+}
+
+test('every card kind can be answered', async ({ page }) => {
+  await page.goto('/review');
+  const seen = new Set<string>();
+  for (let i = 0; i < 20 && seen.size < 5; i += 1) {
+    await expect(page.locator('.review-card')).toBeVisible();
+    seen.add(await answerByMouse(page));
+  }
+  expect([...seen].sort()).toEqual(['basic', 'choice', 'cloze', 'order', 'scenario']);
+  expect(await answeredToday(page)).toBeGreaterThanOrEqual(5);
+});
+
+test('a whole session by keyboard alone', async ({ page }) => {
+  await page.goto('/review');
+  await expect(page.locator('.review-card')).toBeFocused();
+  for (let i = 0; i < 11; i += 1) {
+    const kind = await currentKind(page);
+    if (kind === 'basic' || kind === 'cloze') {
+      await page.keyboard.press('Enter');
+    } else if (kind === 'scenario') {
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('textbox')).toBeFocused();
+      await page.keyboard.type('Watch latency and error rate.');
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+      await page.keyboard.press('Enter');
+      // Focus moves to the card, so Tab reaches the key points, not the rating buttons.
+      await expect(page.locator('.review-card')).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('checkbox').first()).toBeFocused();
+      await page.keyboard.press('Space');
+    } else if (kind === 'choice') {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('button', { name: 'Check' })).toBeFocused();
+      await page.keyboard.press('Enter');
+    } else {
+      // Order: select the first step, move it down with the arrow key, then check.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowDown');
+      await expect(page.locator('.steps li').nth(1)).toHaveClass(/selected/);
+      await page.getByRole('button', { name: 'Check' }).focus();
+      await page.keyboard.press('Enter');
+    }
+    await expect(rating(page, 'Good')).toBeVisible();
+    const before = await answeredToday(page);
+    await page.keyboard.press('3');
+    await expect.poll(() => answeredToday(page)).toBe(before + 1);
+    await expect(rating(page, 'Good')).toBeHidden();
+  }
+});
+
+test('the review page passes axe with the answer showing, in the dark theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/review');
+  await page.getByRole('button', { name: 'Show answer' }).click();
+  await expect(rating(page, 'Easy')).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: /Scaling from one user to millions ›/ })
+  ).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+test('settings change the daily new-card limit', async ({ page }) => {
+  await page.goto('/settings');
+  await page.getByLabel('New cards per day').fill('3');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.goto('/');
+  await expect(page.locator('.due .new dd')).toHaveText('3');
+  await page.goto('/review');
+  await expect(page.getByText(/^New\s+3$/)).toBeVisible();
+});

@@ -9,7 +9,13 @@ const config = {
   },
   kit: {
     // Every page is prerendered; build/ is a plain static site with no server code.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+    // BUILD_DIR lets the benchmarks build a second copy without touching build/.
+    adapter: adapter({
+      pages: process.env.BUILD_DIR ?? 'build',
+      assets: process.env.BUILD_DIR ?? 'build',
+      fallback: undefined,
+      strict: true
+    }),
     prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
   }
 };

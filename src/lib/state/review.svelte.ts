@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import type { Card } from '$lib/core/content/types';
 import { makeEntry, type ReviewEntry, type ReviewMode } from '$lib/core/review/log';
 import { planToday, SessionQueue, type QueueCounts } from '$lib/core/review/queue';
@@ -142,6 +143,9 @@ export class ReviewSession {
     this.status = 'card';
     this.#shownAt = clock.now();
     this.shownCount += 1;
+    // For the benchmarks (bench/): the moment the card is on screen.
+    await tick();
+    performance.mark('review:card-shown');
   }
 
   /** Loads the lessons of the next few cards ahead of time. */
@@ -169,6 +173,7 @@ export class ReviewSession {
   async rate(rating: Rating): Promise<void> {
     const card = this.card;
     if (!card || !this.revealed || !this.#params || this.busy) return;
+    performance.mark('review:answer');
     const now = clock.now();
     const entry = makeEntry({
       cardId: card.id,

@@ -48,6 +48,7 @@ export class TodayState {
   }
 
   async load(): Promise<void> {
+    performance.mark('today:load-start');
     try {
       const [deck, states, settings] = await Promise.all([
         loadDeck(),
@@ -61,6 +62,7 @@ export class TodayState {
       const today = await todaySoFar(dayStart);
       const plan = planToday({ deck: deck.cards, states, today, limits: settings, dayEnds });
       this.due = plan.counts;
+      performance.measure('today:counts', 'today:load-start');
       this.doneToday = today.total;
       this.minutesToday = Math.round(today.timeMs / 60_000);
       this.streak = await countStreak(now, settings.dayStartsAtHour, zone);

@@ -1,0 +1,293 @@
+// `npm run bench`: builds the app with a generated library of 10,000 cards, seeds 100,000
+// review-log rows into Chromium's IndexedDB, and prints medians over repeated runs of:
+// navigation to the first card shown, answer to next card shown (p50 and p95), and the today
+// page's counts query. Figures, not pass/fail: record them in the README.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { chromiumArgs, findBrowser, howToGetBrowser } from '../scripts/browser.js';
+import { writeLibrary } from './library';
+import { seedHistory } from './seed';
+
+const { values } = parseArgs({
+  options: {
+    cards: { type: 'string', default: '10000' },
+    reviews: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '5' },
+    answers: { type: 'string', default: '25' },
+    'skip-build': { type: 'boolean', default: false }
+  }
+});
+const cardCount = Number(values.cards);
+const reviewCount = Number(values.reviews);
+const runs = Number(values.runs);
+const answersPerRun = Number(values.answers);
+const lessons = Math.max(1, Math.round(cardCount / 100));
+const root = resolve('bench/results');
+const contentDir = join(root, 'content');
+const buildDir = join(root, 'build');
+
+const median = (xs: number[]) => percentile(xs, 50);
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+/** A free port on this machine, so a server left over from another run never answers instead. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 300; i += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+async function seedDatabase(page: Page, now: number): Promise<number> {
+  const deck = JSON.parse(readFileSync(join(buildDir, 'data', 'deck.json'), 'utf8')) as {
+    cards: [string][];
+  };
+  const ids = deck.cards.map(([id]) => id);
+  const started = performance.now();
+  const { entries, states } = seedHistory(ids, reviewCount, now);
+  log(
+    `  generated ${entries.length} answers for ${states.size} of ${ids.length} cards in ${ms(performance.now() - started)}`
+  );
+  const dueToday = [...states.values()].filter((s) => s.due <= now + 12 * 3_600_000).length;
+  log(`  ${dueToday} cards due within 12 hours of the benchmark's clock`);
+
+  const chunk = 5000;
+  const writeStart = performance.now();
+  for (let i = 0; i < entries.length; i += chunk) {
+    const rows = entries.slice(i, i + chunk);
+    await page.evaluate(
+      (rows) =>
+        new Promise<void>((done, fail) => {
+          const open = indexedDB.open('system-design-recall');
+          open.onerror = () => fail(new Error('open failed'));
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('reviews', 'readwrite');
+            const store = tx.objectStore('reviews');
+            for (const row of rows) store.add(row);
+            tx.oncomplete = () => {
+              db.close();
+              done();
+            };
+            tx.onerror = () => fail(tx.error ?? new Error('write failed'));
+          };
+        }),
+      rows
+    );
+    process.stdout.write(
+      `\r  review log: ${Math.min(i + chunk, entries.length)} / ${entries.length} rows`
+    );
+  }
+  process.stdout.write('\n');
+  const cards = [...states].map(([id, state]) => ({ id, ...state }));
+  await page.evaluate(
+    (cards) =>
+      new Promise<void>((done, fail) => {
+        const open = indexedDB.open('system-design-recall');
+        open.onerror = () => fail(new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('cards', 'readwrite');
+          for (const card of cards) tx.objectStore('cards').put(card);
+          tx.oncomplete = () => {
+            db.close();
+            done();
+          };
+          tx.onerror = () => fail(tx.error ?? new Error('write failed'));
+        };
+      }),
+    cards
+  );
+  log(`  card states: ${cards.length} rows; seeding took ${ms(performance.now() - writeStart)}`);
+  return dueToday;
+}
+
+/** Fixes the page's clock to the seed's "now", so due counts match the seeded history. */
+async function freezeClockScript(page: Page, now: number): Promise<void> {
+  await page.addInitScript((now) => {
+    const offset = now - Date.now();
+    const RealDate = Date;
+    // Date.now() only: the app reads time through it; timers keep real time.
+    RealDate.now = () => new RealDate().getTime() + offset;
+  }, now);
+}
+
+async function measureRun(
+  page: Page,
+  base: string
+): Promise<{ firstCard: number; answers: number[]; today: number }> {
+  await page.goto(`${base}/`);
+  await page.waitForFunction(
+    () => performance.getEntriesByName('today:counts').length > 0,
+    undefined,
+    { timeout: 60_000 }
+  );
+  const today = await page.evaluate(
+    () => performance.getEntriesByName('today:counts')[0]?.duration ?? Number.NaN
+  );
+
+  await page.goto(`${base}/review`);
+  await page.waitForFunction(
+    () => performance.getEntriesByName('review:card-shown').length > 0,
+    undefined,
+    { timeout: 60_000 }
+  );
+  const firstCard = await page.evaluate(
+    () => performance.getEntriesByName('review:card-shown')[0]?.startTime ?? Number.NaN
+  );
+
+  const answers: number[] = [];
+  for (let i = 0; i < answersPerRun; i += 1) {
+    const kind = await page.locator('.review-card .kind').innerText();
+    if (/choose/i.test(kind)) {
+      await page.locator('.review-card input').first().check();
+      await page.getByRole('button', { name: 'Check' }).click();
+    } else if (/order/i.test(kind)) {
+      await page.getByRole('button', { name: 'Check' }).click();
+    } else {
+      await page.getByRole('button', { name: 'Show answer' }).click();
+    }
+    const shownBefore = await page.evaluate(
+      () => performance.getEntriesByName('review:card-shown').length
+    );
+    await page.keyboard.press('3');
+    const done = await page
+      .waitForFunction(
+        (n) => performance.getEntriesByName('review:card-shown').length > n,
+        shownBefore,
+        { timeout: 10_000 }
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (!done) break; // the queue ran out
+    answers.push(
+      await page.evaluate(() => {
+        const answer = performance.getEntriesByName('review:answer').at(-1);
+        const shown = performance.getEntriesByName('review:card-shown').at(-1);
+        return (shown?.startTime ?? Number.NaN) - (answer?.startTime ?? Number.NaN);
+      })
+    );
+  }
+  return { firstCard, answers, today };
+}
+
+async function main(): Promise<void> {
+  const browserPath = findBrowser();
+  if (!browserPath) {
+    console.error(howToGetBrowser);
+    process.exit(1);
+  }
+  mkdirSync(root, { recursive: true });
+  if (!values['skip-build']) {
+    log(`Generating ${lessons} lessons with about ${cardCount} cards…`);
+    const made = writeLibrary(contentDir, lessons, Math.round(cardCount / lessons));
+    log(`  ${made} cards written to ${contentDir}`);
+    log('Building the app with the generated library…');
+    const build = spawnSync('npm', ['run', 'build'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, CONTENT_DIR: contentDir, BUILD_DIR: buildDir }
+    });
+    if (build.status !== 0) throw new Error('build failed');
+  }
+  const deckBytes = readFileSync(join(buildDir, 'data', 'deck.json')).length;
+  log(`  deck index: ${(deckBytes / 1024).toFixed(0)} KiB`);
+
+  const port = await freePort();
+  // The server runs under this process (not through npx), so killing it really stops it.
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [
+      'node_modules/sirv-cli/bin.js',
+      buildDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--quiet'
+    ],
+    { stdio: 'ignore' }
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({ executablePath: browserPath, args: chromiumArgs });
+  try {
+    await waitForServer(`${base}/`);
+    const now = Date.UTC(2026, 10, 27, 10);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await freezeClockScript(page, now);
+    // Opening the review page lets the app create its database, then the seed fills it.
+    await page.goto(`${base}/review`);
+    await page.waitForSelector('.review-card, .done', { timeout: 60_000 });
+    log(`Seeding ${reviewCount} review-log rows into Chromium's IndexedDB…`);
+    await seedDatabase(page, now);
+
+    const results: { firstCard: number; answers: number[]; today: number }[] = [];
+    for (let run = 1; run <= runs; run += 1) {
+      // Each run: a fresh page in the same profile, so the seeded data stays.
+      const runPage = await context.newPage();
+      await freezeClockScript(runPage, now + run * 1000);
+      const result = await measureRun(runPage, base);
+      await runPage.close();
+      results.push(result);
+      log(
+        `  run ${run}: first card ${ms(result.firstCard)}, answer→next p50 ${ms(median(result.answers))} p95 ${ms(percentile(result.answers, 95))} (${result.answers.length} answers), today's counts ${ms(result.today)}`
+      );
+    }
+    const summary = {
+      cards: JSON.parse(readFileSync(join(buildDir, 'data', 'deck.json'), 'utf8')).cards
+        .length as number,
+      reviews: reviewCount,
+      runs,
+      firstCardMs: median(results.map((r) => r.firstCard)),
+      answerP50Ms: median(results.map((r) => median(r.answers))),
+      answerP95Ms: median(results.map((r) => percentile(r.answers, 95))),
+      todayCountsMs: median(results.map((r) => r.today))
+    };
+    log('');
+    log(
+      `Medians over ${runs} runs (${summary.cards} cards, ${summary.reviews} review-log rows, Chromium, 390×844):`
+    );
+    log(`  navigation to first card shown   ${ms(summary.firstCardMs)}   (target < 300 ms)`);
+    log(`  answer to next card shown, p50   ${ms(summary.answerP50Ms)}`);
+    log(`  answer to next card shown, p95   ${ms(summary.answerP95Ms)}   (target < 16 ms)`);
+    log(`  today's counts query             ${ms(summary.todayCountsMs)}`);
+    writeFileSync(join(root, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

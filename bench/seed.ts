@@ -1,0 +1,92 @@
+// A realistic review history, made with the app's own scheduler: most cards reviewed many
+// times over a year, a few hundred due today, some never seen.
+import { makeEntry, type ReviewEntry } from '../src/lib/core/review/log';
+import { paramsFrom, type CardState, type Rating } from '../src/lib/core/review/scheduler';
+import { defaultSettings } from '../src/lib/core/review/settings';
+import { dayMs } from '../src/lib/core/review/time';
+
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Seed {
+  entries: ReviewEntry[];
+  states: Map<string, CardState>;
+}
+
+/**
+ * `reviews` answers over the first `seen` share of `cardIds`, simulated day by day the way a
+ * steady learner studies (25 new cards a day, every due card answered), then shifted so the
+ * history ends just before `now`. The remaining cards stay new.
+ */
+export function seedHistory(
+  cardIds: readonly string[],
+  reviews: number,
+  now: number,
+  seen = 0.85
+): Seed {
+  const random = generator(42);
+  const params = paramsFrom(defaultSettings);
+  const studied = cardIds.slice(0, Math.floor(cardIds.length * seen));
+  const states = new Map<string, CardState>();
+  const entries: ReviewEntry[] = [];
+  let introduced = 0;
+  const answer = (id: string, at: number) => {
+    const roll = random();
+    const rating = (roll < 0.1 ? 1 : roll < 0.2 ? 2 : roll < 0.95 ? 3 : 4) as Rating;
+    const entry = makeEntry({
+      cardId: id,
+      rating,
+      now: at,
+      durationMs: 3000 + random() * 9000,
+      mode: 'review',
+      scheduled: true,
+      params,
+      before: states.get(id)
+    });
+    entries.push(entry);
+    if (entry.after) states.set(id, entry.after);
+  };
+  let day = 0;
+  for (; entries.length < reviews && day < 20 * 365; day += 1) {
+    const dayStart = day * dayMs + 8 * 3_600_000;
+    let at = dayStart;
+    // Learning steps bring cards back within minutes, so a day is answered in a few passes.
+    for (let pass = 0; pass < 4 && entries.length < reviews; pass += 1) {
+      for (const [id, state] of states) {
+        if (entries.length >= reviews) break;
+        if (state.due <= at) {
+          at += 5000 + random() * 10_000;
+          answer(id, at);
+        }
+      }
+      at += 15 * 60_000;
+    }
+    for (let n = 0; n < 25 && introduced < studied.length && entries.length < reviews; n += 1) {
+      at += 5000 + random() * 10_000;
+      answer(studied[introduced] as string, at);
+      introduced += 1;
+    }
+  }
+  // Move the whole history so its last day ends an hour before `now`.
+  const shift = now - 3_600_000 - day * dayMs;
+  // States are shared between one answer's `after` and the next one's `before`: move each once.
+  const moved = new Set<CardState>();
+  for (const entry of entries) {
+    entry.reviewedAt += shift;
+    for (const state of [entry.before, entry.after]) {
+      if (!state || moved.has(state)) continue;
+      moved.add(state);
+      state.due += shift;
+      if (state.lastReview !== null) state.lastReview += shift;
+    }
+  }
+  return { entries, states };
+}

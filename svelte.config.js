@@ -16,7 +16,30 @@ const config = {
       fallback: undefined,
       strict: true
     }),
-    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
+    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
+    // Only this origin, and scripts only by hash or file: no inline scripts, no other hosts.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        // Inline style attributes (SvelteKit's route announcer sets one); scripts stay strict.
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'worker-src': ['self'],
+        'manifest-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self']
+      }
+    },
+    // The page registers the worker itself (workbox-window), to offer "Update available".
+    serviceWorker: { register: false },
+    // Set once per build by scripts/build.js; shown in Settings. A deploy with another version
+    // is what an open tab's update check finds.
+    version: { name: process.env.APP_VERSION ?? 'dev' }
   }
 };
 

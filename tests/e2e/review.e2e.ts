@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, seriousA11yViolations, test } from './fixtures';
+import { answersStored } from './storage';
 
 const kindLabels = {
   Flashcard: 'basic',
@@ -14,23 +15,6 @@ async function currentKind(page: Page): Promise<(typeof kindLabels)[keyof typeof
   const key = Object.keys(kindLabels).find((name) => label.toLowerCase() === name.toLowerCase());
   if (!key) throw new Error(`unknown card label ${label}`);
   return kindLabels[key as keyof typeof kindLabels];
-}
-
-async function answeredToday(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const request = indexedDB.open('system-design-recall');
-        request.onerror = () => reject(new Error('cannot open'));
-        request.onsuccess = () => {
-          const count = request.result.transaction('reviews').objectStore('reviews').count();
-          count.onsuccess = () => {
-            request.result.close();
-            resolve(count.result);
-          };
-        };
-      })
-  );
 }
 
 const rating = (page: Page, name: string) =>
@@ -83,13 +67,13 @@ test('five answers by mouse and keyboard, one undone, survive a reload', async (
     await page.keyboard.press(String(i + 1));
     await expect(rating(page, 'Again')).toBeHidden();
   }
-  await expect.poll(() => answeredToday(page)).toBe(5);
+  await expect.poll(() => answersStored(page)).toBe(5);
   await page.keyboard.press('z');
-  await expect.poll(() => answeredToday(page)).toBe(4);
+  await expect.poll(() => answersStored(page)).toBe(4);
 
   await page.reload();
   await expect(page.locator('.review-card')).toBeVisible();
-  expect(await answeredToday(page)).toBe(4);
+  expect(await answersStored(page)).toBe(4);
   await page.goto('/');
   await expect(page.getByText(/4\s+answered today/)).toBeVisible();
   await expect(page.getByText(/1\s+day streak/)).toBeVisible();
@@ -109,7 +93,7 @@ test('every card kind can be answered', async ({ page }) => {
     seen.add(await answerByMouse(page));
   }
   expect([...seen].sort()).toEqual(['basic', 'choice', 'cloze', 'order', 'scenario']);
-  expect(await answeredToday(page)).toBeGreaterThanOrEqual(5);
+  expect(await answersStored(page)).toBeGreaterThanOrEqual(5);
 });
 
 test('a whole session by keyboard alone', async ({ page }) => {
@@ -147,9 +131,9 @@ test('a whole session by keyboard alone', async ({ page }) => {
       await page.keyboard.press('Enter');
     }
     await expect(rating(page, 'Good')).toBeVisible();
-    const before = await answeredToday(page);
+    const before = await answersStored(page);
     await page.keyboard.press('3');
-    await expect.poll(() => answeredToday(page)).toBe(before + 1);
+    await expect.poll(() => answersStored(page)).toBe(before + 1);
     await expect(rating(page, 'Good')).toBeHidden();
   }
 });

@@ -10,12 +10,12 @@ import {
   answersBetween,
   loadSettings,
   loadStates,
-  rebuildStates,
   recordAnswer,
   saveSettings,
   todaySoFar,
   undoAnswer
 } from './reviews';
+import { rebuildStates } from './repair';
 import { StudyDatabase } from './schema';
 
 const params = paramsFrom({ ...defaultSettings, fuzz: false });

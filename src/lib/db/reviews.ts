@@ -1,4 +1,4 @@
-import { replayHistory, type ReviewEntry } from '../core/review/log';
+import type { ReviewEntry } from '../core/review/log';
 import type { CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { noteIdOf } from '../core/review/ids';
@@ -101,15 +101,4 @@ export async function saveSettings(settings: ReviewSettings): Promise<ReviewSett
   const clean = normalizeSettings(settings);
   await database().settings.put({ key: 'review', value: clean });
   return clean;
-}
-
-/** Rebuilds every card state from the review log (repair, and the test that the cache is honest). */
-export async function rebuildStates(): Promise<number> {
-  const db = database();
-  return db.transaction('rw', db.reviews, db.cards, async () => {
-    const states = replayHistory(await db.reviews.orderBy('seq').toArray());
-    await db.cards.clear();
-    await db.cards.bulkPut([...states].map(([id, state]) => ({ id, ...state })));
-    return states.size;
-  });
 }

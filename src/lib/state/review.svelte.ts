@@ -22,6 +22,7 @@ import {
 import { clock } from './clock';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
 import { describeStorageError } from './errors';
+import { requestPersistentStorage } from './storage';
 
 type ItemType = 'new' | 'review' | 'learning';
 
@@ -207,6 +208,7 @@ export class ReviewSession {
       this.#history.push({ seq, cardId: entry.cardId, type: pending.type, before: entry.before });
       this.canUndo = true;
       this.answeredCount += 1;
+      if (this.answeredCount === 1) void requestPersistentStorage();
       this.#queue?.answered(entry.cardId, entry.after);
       await this.#showNext();
     } catch (error) {

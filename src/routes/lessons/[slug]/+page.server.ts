@@ -15,6 +15,13 @@ export const load: PageServerLoad = ({ params }) => {
     const other = lessons[at];
     return other ? { slug: other.slug, title: other.title } : undefined;
   };
-  const { path: _path, ...shown } = lesson;
+  // The reader shows prose, diagrams and card counts; the cards themselves stay out of the page.
+  const shown = {
+    slug: lesson.slug,
+    title: lesson.title,
+    summary: lesson.summary,
+    intro: lesson.intro,
+    sections: lesson.sections.map(({ id, title, html, counts }) => ({ id, title, html, counts }))
+  };
   return { lesson: shown, previous: neighbour(index - 1), next: neighbour(index + 1) };
 };

@@ -1,0 +1,104 @@
+// `npm run audit`: Lighthouse 12.2.3 (tools/lighthouse, its own install) in mobile mode against
+// the built app, served locally; prints the four category scores for each page.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { findBrowser, howToGetBrowser } from './browser.js';
+
+const pages = ['/', '/review', '/lessons/scaling-from-one-user-to-millions'];
+const tool = 'tools/lighthouse';
+
+if (!existsSync(`${tool}/node_modules/lighthouse`)) {
+  console.log('Installing Lighthouse into tools/lighthouse…');
+  const install = spawnSync('npm', ['ci', '--prefix', tool, '--no-audit', '--no-fund'], {
+    stdio: 'inherit'
+  });
+  if (install.status !== 0) process.exit(1);
+}
+const browserPath = findBrowser();
+if (!browserPath) {
+  console.error(howToGetBrowser);
+  process.exit(1);
+}
+
+/** @returns {Promise<number>} */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const { default: lighthouse } = await import(`../${tool}/node_modules/lighthouse/core/index.js`);
+const chromeLauncher = await import(`../${tool}/node_modules/chrome-launcher/dist/index.js`);
+
+const port = await freePort();
+const server = spawn(
+  process.execPath,
+  [
+    'node_modules/sirv-cli/bin.js',
+    'build',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--quiet'
+  ],
+  {
+    stdio: 'ignore'
+  }
+);
+await new Promise((r) => setTimeout(r, 800));
+
+const chrome = await chromeLauncher.launch({
+  chromePath: browserPath,
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+  ]
+});
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
+let failed = false;
+try {
+  for (const path of pages) {
+    const url = `http://127.0.0.1:${port}${path}`;
+    // Lighthouse's default: a mid-range phone on a slow 4G connection (simulated).
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: categories,
+      formFactor: 'mobile'
+    });
+    if (!result) throw new Error(`no result for ${url}`);
+    const scores = categories.map(
+      (id) =>
+        `${result.lhr.categories[id].title} ${Math.round((result.lhr.categories[id].score ?? 0) * 100)}`
+    );
+    console.log(`${path.padEnd(45)} ${scores.join(' · ')}`);
+    for (const id of categories) {
+      for (const ref of result.lhr.categories[id].auditRefs) {
+        const audit = result.lhr.audits[ref.id];
+        if (ref.weight > 0 && audit.score !== null && audit.score < 0.9)
+          console.log(`    ${id}: ${audit.title} (${Math.round(audit.score * 100)})`);
+      }
+    }
+  }
+} catch (error) {
+  console.error(error);
+  failed = true;
+} finally {
+  await chrome.kill();
+  server.kill();
+}
+process.exit(failed ? 1 : 0);

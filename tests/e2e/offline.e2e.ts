@@ -1,0 +1,59 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { answersStored } from './storage';
+
+/** Waits until the service worker controls the page, with every asset precached. */
+async function waitForWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
+          once: true
+        })
+      );
+    }
+  });
+}
+
+test('after one visit, every page, a lesson deep link and review work offline', async ({
+  page,
+  context
+}) => {
+  await page.goto('/');
+  await waitForWorker(page);
+  await context.setOffline(true);
+
+  for (const [path, heading] of [
+    ['/', 'Today'],
+    ['/lessons', 'Lessons'],
+    ['/settings', 'Settings'],
+    ['/lessons/scaling-from-one-user-to-millions', 'Scaling from one user to millions']
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+
+  await page.goto('/lessons/scaling-from-one-user-to-millions#message-queue');
+  await expect(page.getByRole('heading', { name: /Message queue/ })).toBeInViewport();
+  await expect(page.locator('#message-queue svg')).toBeVisible();
+
+  // Moving between pages inside the app loads their data from the worker too.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Lessons' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lessons' })).toBeVisible();
+
+  await page.goto('/review');
+  await page.getByRole('button', { name: 'Show answer' }).click();
+  await page.getByRole('button', { name: /^Good\b/ }).click();
+  await expect.poll(() => answersStored(page)).toBe(1);
+
+  await page.reload();
+  await expect(page.locator('.review-card')).toBeVisible();
+  expect(await answersStored(page)).toBe(1);
+  await page.goto('/');
+  await expect(page.getByText(/1\s+answered today/)).toBeVisible();
+});

@@ -170,9 +170,9 @@ async function measureRun(
     const kind = await page.locator('.review-card .kind').innerText();
     if (/choose/i.test(kind)) {
       await page.locator('.review-card input').first().check();
-      await page.getByRole('button', { name: 'Check' }).click();
+      await page.getByRole('button', { name: 'Check', exact: true }).click();
     } else if (/order/i.test(kind)) {
-      await page.getByRole('button', { name: 'Check' }).click();
+      await page.getByRole('button', { name: 'Check', exact: true }).click();
     } else {
       await page.getByRole('button', { name: 'Show answer' }).click();
     }

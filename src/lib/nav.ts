@@ -5,6 +5,7 @@ export const navPages: readonly { href: Pathname; label: string }[] = [
   { href: '/', label: 'Today' },
   { href: '/review', label: 'Review' },
   { href: '/lessons', label: 'Lessons' },
+  { href: '/drill', label: 'Drill' },
   { href: '/settings', label: 'Settings' }
 ];
 

@@ -28,7 +28,7 @@ async function answerByMouse(page: Page): Promise<string> {
     await page.getByRole('button', { name: 'Show answer' }).click();
   } else if (kind === 'choice') {
     await card.locator('input').first().check();
-    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
     await expect(card.locator('.why').first()).toBeVisible();
     await expect(page.locator('.rating.proposed')).toHaveCount(1);
   } else if (kind === 'scenario') {
@@ -38,7 +38,7 @@ async function answerByMouse(page: Page): Promise<string> {
     await expect(page.locator('.rating.proposed')).toHaveCount(1);
   } else {
     await card.getByRole('button', { name: 'Move down' }).first().click();
-    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
     await expect(card.getByRole('heading', { name: 'Correct order' })).toBeVisible();
   }
   await expect(rating(page, 'Good')).toBeVisible();
@@ -82,7 +82,7 @@ test('five answers by mouse and keyboard, one undone, survive a reload', async (
 async function answerByMouseUntilRating(page: Page, kind: string): Promise<void> {
   const card = page.locator('.review-card');
   if (kind === 'choice') await card.locator('input').first().check();
-  await page.getByRole('button', { name: 'Check' }).click();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
 }
 
 test('every card kind can be answered', async ({ page }) => {
@@ -119,7 +119,7 @@ test('a whole session by keyboard alone', async ({ page }) => {
       await page.keyboard.press('Tab');
       await page.keyboard.press('Space');
       await page.keyboard.press('Tab');
-      await expect(page.getByRole('button', { name: 'Check' })).toBeFocused();
+      await expect(page.getByRole('button', { name: 'Check', exact: true })).toBeFocused();
       await page.keyboard.press('Enter');
     } else {
       // Order: select the first step, move it down with the arrow key, then check.
@@ -127,7 +127,7 @@ test('a whole session by keyboard alone', async ({ page }) => {
       await page.keyboard.press('Space');
       await page.keyboard.press('ArrowDown');
       await expect(page.locator('.steps li').nth(1)).toHaveClass(/selected/);
-      await page.getByRole('button', { name: 'Check' }).focus();
+      await page.getByRole('button', { name: 'Check', exact: true }).focus();
       await page.keyboard.press('Enter');
     }
     await expect(rating(page, 'Good')).toBeVisible();

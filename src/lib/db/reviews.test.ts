@@ -180,11 +180,12 @@ describe('schema upgrades', () => {
     const problems: string[] = [];
     const stop = onDatabaseProblem((problem) => problems.push(problem.message));
     const newer = new Dexie(db.name);
-    newer.version(2).stores({
+    newer.version(3).stores({
       cards: 'id, due',
       reviews: '++seq, cardId, reviewedAt',
       settings: 'key',
       meta: 'key',
+      drills: '++id, startedAt',
       extra: 'id'
     });
     await newer.open();
@@ -194,13 +195,30 @@ describe('schema upgrades', () => {
     stop();
   });
 
-  it('opens a database left by version 1 with its data intact', async () => {
+  it('upgrades a version 1 database to version 2 with every answer kept and misses indexed', async () => {
     const name = database().name;
-    await recordAnswer(answer('kept', 3, start, undefined));
     database().close();
-    const reopened = new StudyDatabase(name);
-    useDatabase(reopened);
-    expect(reopened.verno).toBe(1);
-    expect((await loadStates()).has('kept')).toBe(true);
+    // A database exactly as version 1 of the app left it.
+    const old = new Dexie(name);
+    old.version(1).stores({
+      cards: 'id, due',
+      reviews: '++seq, cardId, reviewedAt',
+      settings: 'key',
+      meta: 'key'
+    });
+    const first = answer('kept', 1, start, undefined);
+    await old.table('reviews').add({ ...first });
+    await old.table('reviews').add({ ...answer('other', 3, start + 1000, undefined) });
+    await old.table('cards').put({ id: 'kept', ...first.after });
+    old.close();
+
+    const upgraded = new StudyDatabase(name);
+    useDatabase(upgraded);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(2);
+    expect(await upgraded.reviews.count()).toBe(2);
+    expect((await loadStates()).get('kept')).toEqual(first.after);
+    expect(await upgraded.reviews.where('rating').equals(1).primaryKeys()).toHaveLength(1);
+    expect(await upgraded.drills.count()).toBe(0);
   });
 });

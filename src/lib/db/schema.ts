@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { DrillAnswer, DrillLength } from '../core/drill/drill';
 import type { ReviewEntry } from '../core/review/log';
 import type { CardState } from '../core/review/scheduler';
 
@@ -9,6 +10,20 @@ export interface StoredCard extends CardState {
 
 export interface StoredEntry extends ReviewEntry {
   seq: number;
+}
+
+/** A finished mock drill, for the report and the scores-over-time chart. */
+export interface StoredDrill {
+  id?: number;
+  startedAt: number;
+  endedAt: number;
+  length: DrillLength;
+  /** The topics chosen; empty means all. */
+  topics: string[];
+  practiceOnly: boolean;
+  answers: DrillAnswer[];
+  /** Questions chosen for the drill (answered or not), in the order asked. */
+  questions: string[];
 }
 
 export interface KeyValue {
@@ -27,6 +42,7 @@ export class StudyDatabase extends Dexie {
   reviews!: EntityTable<StoredEntry, 'seq'>;
   settings!: EntityTable<KeyValue, 'key'>;
   meta!: EntityTable<KeyValue, 'key'>;
+  drills!: EntityTable<StoredDrill, 'id'>;
 
   constructor(name = databaseName, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -37,6 +53,12 @@ export class StudyDatabase extends Dexie {
       reviews: '++seq, cardId, reviewedAt',
       settings: 'key',
       meta: 'key'
+    });
+    // Version 2: mock drills, and the log indexed by rating so past misses are found without
+    // reading every answer. Existing rows get the index as they are; nothing to convert.
+    this.version(2).stores({
+      reviews: '++seq, cardId, reviewedAt, rating',
+      drills: '++id, startedAt'
     });
   }
 }

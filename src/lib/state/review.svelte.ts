@@ -1,7 +1,8 @@
 import { tick } from 'svelte';
 import type { Card } from '$lib/core/content/types';
 import { makeEntry, type ReviewEntry, type ReviewMode } from '$lib/core/review/log';
-import { planToday, SessionQueue, type QueueCounts } from '$lib/core/review/queue';
+import { weakestOn } from '$lib/core/drill/interview';
+import { planToday, SessionQueue, type DailyPlan, type QueueCounts } from '$lib/core/review/queue';
 import {
   paramsFrom,
   previewOutcomes,
@@ -10,7 +11,9 @@ import {
   type Rating,
   type SchedulerParams
 } from '$lib/core/review/scheduler';
+import type { ReviewSettings } from '$lib/core/review/settings';
 import { deviceTimeZone, nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
+import { clearPriorityCard, loadPriorityCards } from '$lib/db/drills';
 import {
   loadSettings,
   loadStates,
@@ -25,6 +28,26 @@ import { describeStorageError } from './errors';
 import { requestPersistentStorage } from './storage';
 
 type ItemType = 'new' | 'review' | 'learning';
+
+/**
+ * What the session is for. `daily`: today's queue. `cram`: study a lesson or a section now,
+ * without touching the schedule. `prepare`: the cards least likely to be remembered on the
+ * interview date, answered as real reviews.
+ */
+export type SessionKind =
+  | { kind: 'daily' }
+  | { kind: 'cram'; lesson: string; section?: string }
+  | { kind: 'prepare'; date: number; limit: number };
+
+/** Reads the session kind from the review page's address (`?lesson=…&section=…`, `?prepare=…`). */
+export function sessionKindFrom(search: URLSearchParams): SessionKind {
+  const lesson = search.get('lesson');
+  if (lesson) return { kind: 'cram', lesson, section: search.get('section') ?? undefined };
+  const prepare = search.get('prepare');
+  if (prepare && !Number.isNaN(Date.parse(prepare)))
+    return { kind: 'prepare', date: Date.parse(`${prepare}T12:00:00`), limit: 30 };
+  return { kind: 'daily' };
+}
 
 interface Answered {
   seq: number;
@@ -62,7 +85,9 @@ export class ReviewSession {
   canUndo = $state(false);
   busy = $state(false);
 
-  readonly mode: ReviewMode = 'review';
+  readonly mode: ReviewMode;
+  readonly kind: SessionKind;
+  #priority = new Set<string>();
   #deck: Deck | undefined;
   #states = new Map<string, CardState>();
   #params: SchedulerParams | undefined;
@@ -72,6 +97,16 @@ export class ReviewSession {
   #pending: { entry: ReviewEntry; type: ItemType } | undefined;
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #timeZone = deviceTimeZone();
+
+  constructor(kind: SessionKind = { kind: 'daily' }) {
+    this.kind = kind;
+    this.mode = kind.kind === 'cram' ? 'cram' : 'review';
+  }
+
+  /** Whether answers move the schedule (not when studying ahead). */
+  get scheduled(): boolean {
+    return this.kind.kind !== 'cram';
+  }
 
   get progress(): number {
     const left = this.counts.new + this.counts.learning + this.counts.review;
@@ -95,16 +130,55 @@ export class ReviewSession {
       this.#states = states;
       this.#params = paramsFrom(settings);
       const now = clock.now();
-      const dayStart = studyDayStart(now, settings.dayStartsAtHour, this.#timeZone);
       const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, this.#timeZone);
-      const today = await todaySoFar(dayStart);
-      const plan = planToday({ deck: deck.cards, states, today, limits: settings, dayEnds });
-      this.#queue = new SessionQueue(plan, dayEnds);
+      this.#queue = new SessionQueue(
+        await this.#plan(deck, states, settings, now, dayEnds),
+        dayEnds
+      );
       await this.#showNext();
     } catch (error) {
       this.loadError = describeStorageError(error);
       this.status = 'error';
     }
+  }
+
+  async #plan(
+    deck: Deck,
+    states: Map<string, CardState>,
+    settings: ReviewSettings,
+    now: number,
+    dayEnds: number
+  ): Promise<DailyPlan> {
+    const kind = this.kind;
+    if (kind.kind === 'cram') {
+      const main = deck.cards
+        .filter(
+          (card) => card.lesson === kind.lesson && (!kind.section || card.section === kind.section)
+        )
+        .map((card) => ({
+          id: card.id,
+          type: states.get(card.id) ? ('review' as const) : ('new' as const)
+        }));
+      return { main, learning: [], counts: { new: 0, learning: 0, review: 0 } };
+    }
+    if (kind.kind === 'prepare') {
+      const ids = weakestOn({
+        cards: deck.cards,
+        states,
+        params: paramsFrom(settings),
+        date: kind.date,
+        limit: kind.limit
+      });
+      const main = ids.map((id) => ({
+        id,
+        type: states.get(id) ? ('review' as const) : ('new' as const)
+      }));
+      return { main, learning: [], counts: { new: 0, learning: 0, review: 0 } };
+    }
+    const dayStart = studyDayStart(now, settings.dayStartsAtHour, this.#timeZone);
+    const [today, priority] = await Promise.all([todaySoFar(dayStart), loadPriorityCards()]);
+    this.#priority = new Set(priority);
+    return planToday({ deck: deck.cards, states, today, limits: settings, dayEnds, priority });
   }
 
   async #showNext(): Promise<void> {
@@ -161,7 +235,11 @@ export class ReviewSession {
   /** Shows the answer side and the rating buttons, with a suggested rating when there is one. */
   reveal(proposed?: Rating): void {
     if (!this.card || !this.#params) return;
-    this.outcomes = previewOutcomes(this.#params, this.#states.get(this.card.id), clock.now());
+    const outcomes = previewOutcomes(this.#params, this.#states.get(this.card.id), clock.now());
+    // Studying ahead changes no interval, so the buttons show none.
+    this.outcomes = this.scheduled
+      ? outcomes
+      : outcomes.map((outcome) => ({ ...outcome, interval: '' }));
     this.proposed = proposed;
     this.revealed = true;
   }
@@ -182,7 +260,7 @@ export class ReviewSession {
       now,
       durationMs: Math.min(maxDurationMs, now - this.#shownAt),
       mode: this.mode,
-      scheduled: true,
+      scheduled: this.scheduled,
       params: this.#params,
       before: this.#states.get(card.id)
     });
@@ -209,7 +287,10 @@ export class ReviewSession {
       this.canUndo = true;
       this.answeredCount += 1;
       if (this.answeredCount === 1) void requestPersistentStorage();
-      this.#queue?.answered(entry.cardId, entry.after);
+      if (this.scheduled) this.#queue?.answered(entry.cardId, entry.after);
+      // Studying ahead: a card you missed comes back at the end of the run.
+      else this.#queue?.requeue(entry.cardId, entry.rating === 1);
+      if (this.#priority.delete(entry.cardId)) await clearPriorityCard(entry.cardId);
       await this.#showNext();
     } catch (error) {
       this.saveError = describeStorageError(error);

@@ -536,3 +536,45 @@ describe('SessionQueue', () => {
     expect(items).toHaveLength(3);
   });
 });
+
+describe('planToday with priority cards ("Review my misses")', () => {
+  it('puts them first, whatever their due date, without counting them twice', () => {
+    const deck = [deckCard('a'), deckCard('b'), deckCard('c'), deckCard('d')];
+    const states = new Map<string, CardState>([
+      ['a', state({ phase: 2, due: now - dayMs })],
+      ['c', state({ phase: 2, due: now + 20 * dayMs })]
+    ]);
+    const result = planToday({
+      deck,
+      states,
+      today: nothingYet,
+      limits: roomy,
+      dayEnds,
+      priority: ['c', 'a', 'gone-from-content']
+    });
+    expect(ids(result.main).slice(0, 2)).toEqual(['c', 'a']);
+    expect(ids(result.main).filter((id) => id === 'a')).toHaveLength(1);
+    expect(result.main.map((item) => item.type).slice(0, 2)).toEqual(['review', 'review']);
+    expect(result.counts).toEqual({ new: 2, learning: 0, review: 2 });
+  });
+});
+
+describe('priority cards that are relearning', () => {
+  it('come first instead of waiting for their relearning step', () => {
+    const deck = [deckCard('a'), deckCard('missed')];
+    const states = new Map<string, CardState>([
+      ['missed', state({ phase: 3, due: now + 10 * minuteMs })]
+    ]);
+    const result = planToday({
+      deck,
+      states,
+      today: nothingYet,
+      limits: roomy,
+      dayEnds,
+      priority: ['missed']
+    });
+    expect(ids(result.main)[0]).toBe('missed');
+    expect(result.learning).toEqual([]);
+    expect(result.counts.learning).toBe(0);
+  });
+});

@@ -71,6 +71,8 @@ export function planToday(input: {
   today: TodaySoFar;
   limits: QueueLimits;
   dayEnds: number;
+  /** Cards to show first whatever their due date ("Review my misses" after a drill). */
+  priority?: readonly string[];
 }): DailyPlan {
   const { deck, states, today, limits, dayEnds } = input;
   const learning: { id: string; due: number }[] = [];
@@ -110,10 +112,23 @@ export function planToday(input: {
     fresh.push({ id: card.id, type: 'new' });
   }
 
+  const deckIds = new Set(deck.map((card) => card.id));
+  // Priority cards come first even when they are relearning (a drill miss usually is).
+  const first: QueueItem[] = [...new Set(input.priority ?? [])]
+    .filter((id) => deckIds.has(id))
+    .map((id) => ({ id, type: states.get(id) && states.get(id)?.phase !== 0 ? 'review' : 'new' }));
+  const firstIds = new Set(first.map((item) => item.id));
+  const stillLearning = learning.filter((item) => !firstIds.has(item.id));
+  const rest = spreadBetween(
+    reviews.filter((item) => !firstIds.has(item.id)),
+    fresh.filter((item) => !firstIds.has(item.id))
+  );
+  const main = [...first, ...rest];
+  const freshCount = main.filter((item) => item.type === 'new').length;
   return {
-    main: spreadBetween(reviews, fresh),
-    learning,
-    counts: { new: fresh.length, learning: learning.length, review: reviews.length }
+    main,
+    learning: stillLearning,
+    counts: { new: freshCount, learning: stillLearning.length, review: main.length - freshCount }
   };
 }
 
@@ -165,6 +180,13 @@ export class SessionQueue {
       if (at < 0) this.#learning.push(entry);
       else this.#learning.splice(at, 0, entry);
     }
+  }
+
+  /** Outside the schedule (studying ahead): the card leaves, or goes to the end to come again. */
+  requeue(id: string, again: boolean): void {
+    const item = this.#main.find((entry) => entry.id === id);
+    this.#main = this.#main.filter((entry) => entry.id !== id);
+    if (again && item) this.#main.push(item);
   }
 
   /** Puts a card back at the front, as it was before an answer that was undone. */

@@ -1,0 +1,150 @@
+import type { CardKind } from '../content/types';
+import { proposeFromShare } from '../review/grading';
+import type { Rating } from '../review/scheduler';
+
+/** A drill's length in minutes; about 75 seconds a question, as in a real interview. */
+export type DrillLength = 5 | 10 | 20;
+export const drillLengths: readonly DrillLength[] = [5, 10, 20];
+export const secondsPerQuestion = 75;
+
+export function questionCount(length: DrillLength): number {
+  return Math.max(3, Math.round((length * 60) / secondsPerQuestion));
+}
+
+/** A scenario question as the drill sees it. `topicIndex` is its place in the scaling journey. */
+export interface DrillQuestion {
+  id: string;
+  kind: CardKind;
+  topic: string;
+  topicIndex: number;
+}
+
+/** Harder formats later within a topic: pick an answer, then order steps, then explain. */
+const kindRank: Partial<Record<CardKind, number>> = { choice: 0, order: 1, scenario: 2 };
+
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Picks a drill: `count` scenario questions from the chosen topics, each question weighted by
+ * how often it was missed before (weight 1 + 2 × misses), at most a fair share per topic so the
+ * run covers the journey, then ordered the way an interviewer escalates: from one server
+ * upward through the topics, and within a topic from choosing to explaining.
+ */
+export function selectDrill(input: {
+  questions: readonly DrillQuestion[];
+  count: number;
+  topics?: ReadonlySet<string>;
+  misses?: ReadonlyMap<string, number>;
+  seed: number;
+}): DrillQuestion[] {
+  const pool = input.questions.filter(
+    (q) =>
+      (q.kind === 'choice' || q.kind === 'scenario' || q.kind === 'order') &&
+      (!input.topics || input.topics.has(q.topic))
+  );
+  const topicCount = new Set(pool.map((q) => q.topic)).size;
+  if (pool.length === 0 || input.count <= 0) return [];
+  let perTopic = Math.max(1, Math.ceil(input.count / topicCount));
+  const random = generator(input.seed);
+  const weightOf = (q: DrillQuestion) => 1 + 2 * (input.misses?.get(q.id) ?? 0);
+  const chosen: DrillQuestion[] = [];
+  const taken = new Map<string, number>();
+  const remaining = [...pool];
+  while (chosen.length < input.count && remaining.length > 0) {
+    const candidates = remaining.filter((q) => (taken.get(q.topic) ?? 0) < perTopic);
+    if (candidates.length === 0) {
+      // Small topics left slots unused: let the other topics fill them.
+      perTopic += 1;
+      continue;
+    }
+    const total = candidates.reduce((sum, q) => sum + weightOf(q), 0);
+    let pick = random() * total;
+    let index = 0;
+    for (; index < candidates.length - 1; index += 1) {
+      pick -= weightOf(candidates[index] as DrillQuestion);
+      if (pick < 0) break;
+    }
+    const question = candidates[index] as DrillQuestion;
+    remaining.splice(remaining.indexOf(question), 1);
+    chosen.push(question);
+    taken.set(question.topic, (taken.get(question.topic) ?? 0) + 1);
+  }
+  return chosen.sort(
+    (a, b) =>
+      a.topicIndex - b.topicIndex ||
+      (kindRank[a.kind] ?? 9) - (kindRank[b.kind] ?? 9) ||
+      a.id.localeCompare(b.id)
+  );
+}
+
+/** One answered drill question: how right it was (0-1) and how long it took. */
+export interface DrillAnswer {
+  cardId: string;
+  topic: string;
+  /** 1 fully right, 0 wrong; a share for scenarios (points covered) and orderings (steps in place). */
+  score: number;
+  timeMs: number;
+}
+
+/** The rating a drill answer counts as: a miss is Again. */
+export function drillRating(score: number): Rating {
+  return proposeFromShare(Math.round(score * 100), 100);
+}
+
+export function isMiss(answer: Pick<DrillAnswer, 'score'>): boolean {
+  return drillRating(answer.score) === 1;
+}
+
+export interface TopicScore {
+  topic: string;
+  asked: number;
+  /** Mean score, 0-1. */
+  score: number;
+  timeMs: number;
+}
+
+/** Score per topic, in the order topics were first asked, and the weakest topics named. */
+export function scoreDrill(answers: readonly DrillAnswer[]): {
+  topics: TopicScore[];
+  overall: number;
+  weakest: string[];
+} {
+  const byTopic = new Map<string, TopicScore>();
+  for (const answer of answers) {
+    const entry = byTopic.get(answer.topic) ?? {
+      topic: answer.topic,
+      asked: 0,
+      score: 0,
+      timeMs: 0
+    };
+    entry.asked += 1;
+    entry.score += answer.score;
+    entry.timeMs += answer.timeMs;
+    byTopic.set(answer.topic, entry);
+  }
+  const topics = [...byTopic.values()].map((t) => ({ ...t, score: t.score / t.asked }));
+  const overall =
+    answers.length === 0 ? 0 : answers.reduce((sum, a) => sum + a.score, 0) / answers.length;
+  // Weakest: below 70%, lowest first, at most three.
+  const weakest = topics
+    .filter((t) => t.score < 0.7)
+    .sort((a, b) => a.score - b.score || b.asked - a.asked)
+    .slice(0, 3)
+    .map((t) => t.topic);
+  return { topics, overall, weakest };
+}
+
+/** The score of an ordering answer: the share of steps in their right place. */
+export function orderScore(answer: readonly number[]): number {
+  if (answer.length === 0) return 0;
+  return answer.filter((step, position) => step === position).length / answer.length;
+}

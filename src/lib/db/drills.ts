@@ -1,0 +1,53 @@
+import { database } from './database';
+import type { StoredDrill } from './schema';
+
+export async function saveDrill(drill: StoredDrill): Promise<number> {
+  return (await database().drills.add(drill)) as number;
+}
+
+/** Every finished drill, oldest first. */
+export async function listDrills(): Promise<StoredDrill[]> {
+  return database().drills.orderBy('startedAt').toArray();
+}
+
+/** How often each card was answered "Again" (a miss), from the review log. */
+export async function missCounts(): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await database()
+    .reviews.where('rating')
+    .equals(1)
+    .each((row) => counts.set(row.cardId, (counts.get(row.cardId) ?? 0) + 1));
+  return counts;
+}
+
+const priorityKey = 'priority-cards';
+
+/** Cards to put in front of today's queue ("Review my misses"). */
+export async function setPriorityCards(ids: string[]): Promise<void> {
+  await database().meta.put({ key: priorityKey, value: ids });
+}
+
+export async function loadPriorityCards(): Promise<string[]> {
+  const row = await database().meta.get(priorityKey);
+  return Array.isArray(row?.value)
+    ? (row.value as unknown[]).filter((id): id is string => typeof id === 'string')
+    : [];
+}
+
+/** Drops answered cards from the front-of-queue list. */
+export async function clearPriorityCard(id: string): Promise<void> {
+  const ids = await loadPriorityCards();
+  if (ids.includes(id)) await setPriorityCards(ids.filter((other) => other !== id));
+}
+
+const interviewKey = 'interview-date';
+
+export async function loadInterviewDate(): Promise<string | undefined> {
+  const row = await database().meta.get(interviewKey);
+  return typeof row?.value === 'string' ? row.value : undefined;
+}
+
+export async function saveInterviewDate(date: string | undefined): Promise<void> {
+  if (date) await database().meta.put({ key: interviewKey, value: date });
+  else await database().meta.delete(interviewKey);
+}

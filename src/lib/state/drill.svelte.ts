@@ -1,0 +1,258 @@
+import type { Card } from '$lib/core/content/types';
+import {
+  drillRating,
+  isMiss,
+  questionCount,
+  scoreDrill,
+  selectDrill,
+  type DrillAnswer,
+  type DrillLength,
+  type DrillQuestion
+} from '$lib/core/drill/drill';
+import { makeEntry } from '$lib/core/review/log';
+import { paramsFrom, type CardState, type SchedulerParams } from '$lib/core/review/scheduler';
+import { listDrills, missCounts, saveDrill, setPriorityCards } from '$lib/db/drills';
+import { loadSettings, loadStates, recordAnswer } from '$lib/db/reviews';
+import type { StoredDrill } from '$lib/db/schema';
+import { clock } from './clock';
+import { loadDeck, loadLessonCards, type Deck } from './deck';
+import { describeStorageError } from './errors';
+
+export interface DrillResult {
+  drill: StoredDrill;
+  cards: Map<string, Card>;
+  report: ReturnType<typeof scoreDrill>;
+}
+
+/**
+ * A timed mock interview: picks the questions, runs the countdown (with pause), records each
+ * answer in the review log as mode `drill`, and builds the report at the end.
+ */
+export class DrillRun {
+  phase = $state<'setup' | 'running' | 'report'>('setup');
+  error = $state<string | undefined>();
+  /** Setup */
+  length = $state<DrillLength>(10);
+  topics = $state<string[]>([]);
+  chosenTopics = $state<string[]>([]);
+  practiceOnly = $state(false);
+  /** Running */
+  questions = $state<DrillQuestion[]>([]);
+  index = $state(0);
+  card = $state<Card | undefined>();
+  answered = $state(false);
+  pendingScore = $state<number | undefined>();
+  remainingMs = $state(0);
+  paused = $state(false);
+  /** Report */
+  result = $state<DrillResult | undefined>();
+  history = $state<StoredDrill[]>([]);
+
+  #deck: Deck | undefined;
+  #states = new Map<string, CardState>();
+  #params: SchedulerParams | undefined;
+  #answers: DrillAnswer[] = [];
+  #startedAt = 0;
+  #questionStartedAt = 0;
+  #pausedFor = 0;
+  #pausedAt = 0;
+  #endsAt = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #cards = new Map<string, Card>();
+
+  get deck(): Deck | undefined {
+    return this.#deck;
+  }
+
+  topicTitle(topic: string): string {
+    const [lesson = '', section = ''] = topic.split('#');
+    return this.#deck?.sectionTitle(lesson, section) ?? section;
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.#deck = await loadDeck();
+      this.topics = [...new Set(this.#scenarioQuestions().map((q) => q.topic))];
+      this.chosenTopics = [...this.topics];
+      this.history = await listDrills();
+    } catch (error) {
+      this.error = describeStorageError(error);
+    }
+  }
+
+  #scenarioQuestions(): DrillQuestion[] {
+    const deck = this.#deck;
+    if (!deck) return [];
+    const topicOrder = new Map<string, number>();
+    deck.index.lessons.forEach((lesson) =>
+      lesson.sections.forEach((section) =>
+        topicOrder.set(`${lesson.slug}#${section.id}`, topicOrder.size)
+      )
+    );
+    return deck.cards
+      .filter((card) => card.kind === 'choice' || card.kind === 'scenario' || card.kind === 'order')
+      .map((card) => {
+        const topic = `${card.lesson}#${card.section}`;
+        return { id: card.id, kind: card.kind, topic, topicIndex: topicOrder.get(topic) ?? 0 };
+      });
+  }
+
+  async start(): Promise<void> {
+    this.error = undefined;
+    try {
+      const [states, settings, misses] = await Promise.all([
+        loadStates(),
+        loadSettings(),
+        missCounts()
+      ]);
+      this.#states = states;
+      this.#params = paramsFrom(settings);
+      const chosen = new Set(this.chosenTopics);
+      this.questions = selectDrill({
+        questions: this.#scenarioQuestions(),
+        count: questionCount(this.length),
+        topics: chosen.size === this.topics.length ? undefined : chosen,
+        misses,
+        seed: clock.now()
+      });
+      if (this.questions.length === 0) {
+        this.error = 'Choose at least one topic.';
+        return;
+      }
+      this.#answers = [];
+      this.#cards = new Map();
+      this.#startedAt = clock.now();
+      this.#endsAt = this.#startedAt + this.length * 60_000;
+      this.#pausedFor = 0;
+      this.paused = false;
+      this.remainingMs = this.length * 60_000;
+      this.phase = 'running';
+      this.#timer = setInterval(() => this.#tick(), 250);
+      await this.#show(0);
+    } catch (error) {
+      this.error = describeStorageError(error);
+    }
+  }
+
+  #tick(): void {
+    if (this.paused || this.phase !== 'running') return;
+    this.remainingMs = Math.max(0, this.#endsAt + this.#pausedFor - clock.now());
+    if (this.remainingMs === 0) void this.end();
+  }
+
+  async #show(index: number): Promise<void> {
+    const question = this.questions[index];
+    const meta = question ? this.#deck?.byId.get(question.id) : undefined;
+    if (!question || !meta) return this.end();
+    const cards = await loadLessonCards(meta.lesson);
+    for (const [id, card] of cards) this.#cards.set(id, card);
+    this.index = index;
+    this.card = cards.get(question.id);
+    this.answered = false;
+    this.pendingScore = undefined;
+    this.#questionStartedAt = clock.now();
+  }
+
+  /** The learner's answer to the current question, scored 0-1 (scenario scores change as points are ticked). */
+  score(value: number): void {
+    this.pendingScore = value;
+    this.answered = true;
+  }
+
+  /** Records the current answer and moves to the next question (or the report). */
+  async next(): Promise<void> {
+    const question = this.questions[this.index];
+    const params = this.#params;
+    if (!question || !params || this.pendingScore === undefined) return;
+    const now = clock.now();
+    const timeMs = Math.max(0, now - this.#questionStartedAt - this.#pausedDuring(now));
+    const answer: DrillAnswer = {
+      cardId: question.id,
+      topic: question.topic,
+      score: this.pendingScore,
+      timeMs
+    };
+    const entry = makeEntry({
+      cardId: question.id,
+      rating: drillRating(answer.score),
+      now,
+      durationMs: timeMs,
+      mode: 'drill',
+      scheduled: !this.practiceOnly,
+      params,
+      before: this.#states.get(question.id)
+    });
+    try {
+      await recordAnswer(entry);
+    } catch (error) {
+      this.error = describeStorageError(error);
+      return;
+    }
+    if (entry.after && entry.scheduled) this.#states.set(question.id, entry.after);
+    this.#answers.push(answer);
+    this.#questionPauses = 0;
+    if (this.index + 1 < this.questions.length && this.remainingMs > 0)
+      await this.#show(this.index + 1);
+    else await this.end();
+  }
+
+  #questionPauses = 0;
+
+  #pausedDuring(now: number): number {
+    return this.#questionPauses + (this.paused ? now - this.#pausedAt : 0);
+  }
+
+  togglePause(): void {
+    const now = clock.now();
+    if (this.paused) {
+      const pausedMs = now - this.#pausedAt;
+      this.#pausedFor += pausedMs;
+      this.#questionPauses += pausedMs;
+      this.paused = false;
+    } else {
+      this.#pausedAt = now;
+      this.paused = true;
+    }
+  }
+
+  /** Ends the drill now (or when time is up): saves it and shows the report. */
+  async end(): Promise<void> {
+    if (this.phase !== 'running') return;
+    clearInterval(this.#timer);
+    if (this.paused) this.togglePause();
+    const drill: StoredDrill = {
+      startedAt: this.#startedAt,
+      endedAt: clock.now(),
+      length: this.length,
+      topics: this.chosenTopics.length === this.topics.length ? [] : [...this.chosenTopics],
+      practiceOnly: this.practiceOnly,
+      answers: [...this.#answers],
+      questions: this.questions.map((q) => q.id)
+    };
+    this.phase = 'report';
+    this.result = { drill, cards: this.#cards, report: scoreDrill(drill.answers) };
+    try {
+      drill.id = await saveDrill(drill);
+      this.history = await listDrills();
+    } catch (error) {
+      this.error = describeStorageError(error);
+    }
+  }
+
+  /** Puts this drill's missed questions in front of today's review queue. */
+  async reviewMisses(): Promise<number> {
+    const misses = (this.result?.drill.answers ?? []).filter(isMiss).map((a) => a.cardId);
+    await setPriorityCards(misses);
+    return misses.length;
+  }
+
+  reset(): void {
+    this.phase = 'setup';
+    this.result = undefined;
+    this.card = undefined;
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}

@@ -3,12 +3,12 @@
 // navigation to the first card shown, answer to next card shown (p50 and p95), and the today
 // page's counts query. Figures, not pass/fail: record them in the README.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, findBrowser, howToGetBrowser } from '../scripts/browser.js';
+import { freePort } from '../scripts/ports.js';
 import { writeLibrary } from './library';
 import { seedHistory } from './seed';
 
@@ -41,18 +41,6 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 function log(message: string): void {
   process.stdout.write(`${message}\n`);
-}
-
-/** A free port on this machine, so a server left over from another run never answers instead. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function waitForServer(url: string): Promise<void> {

@@ -4,17 +4,7 @@ import { makeEntry, type ReviewEntry } from '../src/lib/core/review/log';
 import { paramsFrom, type CardState, type Rating } from '../src/lib/core/review/scheduler';
 import { defaultSettings } from '../src/lib/core/review/settings';
 import { dayMs } from '../src/lib/core/review/time';
-
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/lib/core/review/shuffle';
 
 export interface Seed {
   entries: ReviewEntry[];
@@ -32,7 +22,7 @@ export function seedHistory(
   now: number,
   seen = 0.85
 ): Seed {
-  const random = generator(42);
+  const random = seededRandom(42);
   const params = paramsFrom(defaultSettings);
   const studied = cardIds.slice(0, Math.floor(cardIds.length * seen));
   const states = new Map<string, CardState>();

@@ -2,8 +2,8 @@
 // the built app, served locally; prints the four category scores for each page.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { findBrowser, howToGetBrowser } from './browser.js';
+import { chromiumArgs, findBrowser, howToGetBrowser } from './browser.js';
+import { freePort } from './ports.js';
 
 const pages = ['/', '/review', '/lessons/scaling-from-one-user-to-millions'];
 const tool = 'tools/lighthouse';
@@ -19,18 +19,6 @@ const browserPath = findBrowser();
 if (!browserPath) {
   console.error(howToGetBrowser);
   process.exit(1);
-}
-
-/** @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 const { default: lighthouse } = await import(`../${tool}/node_modules/lighthouse/core/index.js`);
@@ -56,16 +44,7 @@ await new Promise((r) => setTimeout(r, 800));
 
 const chrome = await chromeLauncher.launch({
   chromePath: browserPath,
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync'
-  ]
+  chromeFlags: ['--headless=new', ...chromiumArgs]
 });
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 let failed = false;

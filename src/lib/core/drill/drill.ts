@@ -1,6 +1,7 @@
 import type { CardKind } from '../content/types';
 import { proposeFromShare } from '../review/grading';
 import type { Rating } from '../review/scheduler';
+import { seededRandom } from '../review/shuffle';
 
 /** A drill's length in minutes; about 75 seconds a question, as in a real interview. */
 export type DrillLength = 5 | 10 | 20;
@@ -21,17 +22,6 @@ export interface DrillQuestion {
 
 /** Harder formats later within a topic: pick an answer, then order steps, then explain. */
 const kindRank: Partial<Record<CardKind, number>> = { choice: 0, order: 1, scenario: 2 };
-
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Picks a drill: `count` scenario questions from the chosen topics, each question weighted by
@@ -54,7 +44,7 @@ export function selectDrill(input: {
   const topicCount = new Set(pool.map((q) => q.topic)).size;
   if (pool.length === 0 || input.count <= 0) return [];
   let perTopic = Math.max(1, Math.ceil(input.count / topicCount));
-  const random = generator(input.seed);
+  const random = seededRandom(input.seed);
   const weightOf = (q: DrillQuestion) => 1 + 2 * (input.misses?.get(q.id) ?? 0);
   const chosen: DrillQuestion[] = [];
   const taken = new Map<string, number>();

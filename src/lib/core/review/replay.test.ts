@@ -2,19 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeEntry, replayHistory, type ReviewEntry, type ReviewMode } from './log';
 import { paramsFrom, type CardState, type Rating, type SchedulerParams } from './scheduler';
 import { defaultSettings } from './settings';
+import { seededRandom } from './shuffle';
 import { dayMs, hourMs, minuteMs } from './time';
-
-/** A small seeded pseudo-random generator: the same seed gives the same numbers. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const start = Date.UTC(2026, 0, 5, 7);
 const fuzzOn = paramsFrom({ ...defaultSettings, fuzz: true });
@@ -31,7 +20,7 @@ interface Simulation {
  * entry's `after` when the answer was scheduled.
  */
 function simulate(seed: number, total = 1000, days = 180, cards = 60): Simulation {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const ids = Array.from({ length: cards }, (_, k) => `card-${k}`);
   const unseen = [...ids];

@@ -1,5 +1,5 @@
-/** A small seeded generator (mulberry32): the same seed gives the same sequence. */
-function generator(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed gives the same sequence of [0, 1). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -18,7 +18,7 @@ function hash(text: string): number {
 
 /** `items` in an order that depends only on `seed`: stable across reloads, different per card. */
 export function shuffled<T>(items: readonly T[], seed: string): T[] {
-  const random = generator(hash(seed));
+  const random = seededRandom(hash(seed));
   const result = [...items];
   for (let i = result.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));

@@ -22,7 +22,9 @@ export class InterviewReadiness {
 
   async load(): Promise<void> {
     try {
-      this.date = (await loadInterviewDate()) ?? '';
+      const stored = (await loadInterviewDate()) ?? '';
+      // A date picked while the stored one was loading wins.
+      if (!this.date) this.date = stored;
       this.ready = true;
       await this.#compute();
     } catch (error) {

@@ -40,7 +40,6 @@ export class DrillRun {
   questions = $state<DrillQuestion[]>([]);
   index = $state(0);
   card = $state<Card | undefined>();
-  answered = $state(false);
   pendingScore = $state<number | undefined>();
   remainingMs = $state(0);
   paused = $state(false);
@@ -148,7 +147,6 @@ export class DrillRun {
     for (const [id, card] of cards) this.#cards.set(id, card);
     this.index = index;
     this.card = cards.get(question.id);
-    this.answered = false;
     this.pendingScore = undefined;
     this.#questionStartedAt = clock.now();
   }
@@ -156,7 +154,6 @@ export class DrillRun {
   /** The learner's answer to the current question, scored 0-1 (scenario scores change as points are ticked). */
   score(value: number): void {
     this.pendingScore = value;
-    this.answered = true;
   }
 
   /** Records the current answer and moves to the next question (or the report). */

@@ -2,7 +2,13 @@ import { tick } from 'svelte';
 import type { Card } from '$lib/core/content/types';
 import { makeEntry, type ReviewEntry, type ReviewMode } from '$lib/core/review/log';
 import { weakestOn } from '$lib/core/drill/interview';
-import { planToday, SessionQueue, type DailyPlan, type QueueCounts } from '$lib/core/review/queue';
+import {
+  learnAheadMs,
+  planToday,
+  SessionQueue,
+  type DailyPlan,
+  type QueueCounts
+} from '$lib/core/review/queue';
 import {
   paramsFrom,
   previewOutcomes,
@@ -150,30 +156,35 @@ export class ReviewSession {
     dayEnds: number
   ): Promise<DailyPlan> {
     const kind = this.kind;
-    if (kind.kind === 'cram') {
-      const main = deck.cards
-        .filter(
-          (card) => card.lesson === kind.lesson && (!kind.section || card.section === kind.section)
-        )
-        .map((card) => ({
-          id: card.id,
-          type: states.get(card.id) ? ('review' as const) : ('new' as const)
-        }));
-      return { main, learning: [], counts: { new: 0, learning: 0, review: 0 } };
-    }
-    if (kind.kind === 'prepare') {
-      const ids = weakestOn({
-        cards: deck.cards,
-        states,
-        params: paramsFrom(settings),
-        date: kind.date,
-        limit: kind.limit
-      });
-      const main = ids.map((id) => ({
+    // Studying ahead and preparing for an interview: a fixed list of cards, in order.
+    const fixed = (ids: string[]): DailyPlan => ({
+      main: ids.map((id) => ({
         id,
         type: states.get(id) ? ('review' as const) : ('new' as const)
-      }));
-      return { main, learning: [], counts: { new: 0, learning: 0, review: 0 } };
+      })),
+      learning: [],
+      counts: { new: 0, learning: 0, review: 0 }
+    });
+    if (kind.kind === 'cram') {
+      return fixed(
+        deck.cards
+          .filter(
+            (card) =>
+              card.lesson === kind.lesson && (!kind.section || card.section === kind.section)
+          )
+          .map((card) => card.id)
+      );
+    }
+    if (kind.kind === 'prepare') {
+      return fixed(
+        weakestOn({
+          cards: deck.cards,
+          states,
+          params: paramsFrom(settings),
+          date: kind.date,
+          limit: kind.limit
+        })
+      );
     }
     const dayStart = studyDayStart(now, settings.dayStartsAtHour, this.#timeZone);
     const [today, priority] = await Promise.all([todaySoFar(dayStart), loadPriorityCards()]);
@@ -198,7 +209,7 @@ export class ReviewSession {
       if (learningDue !== undefined)
         this.#wakeTimer = setTimeout(
           () => void this.#showNext(),
-          Math.max(1000, learningDue - now - 20 * 60_000 + 1000)
+          Math.max(1000, learningDue - now - learnAheadMs + 1000)
         );
       return;
     }

@@ -10,7 +10,8 @@ import {
   addCounts,
   fixIds,
   formatProblem,
-  summarize
+  summarize,
+  writtenCardIds
 } from '../src/lib/core/content';
 import { contentDir, readLessonFiles } from '../src/lib/server/content';
 
@@ -45,11 +46,7 @@ try {
 }
 
 if (values['fix-ids']) {
-  const taken = new Set<string>();
-  for (const file of files) {
-    for (const match of file.text.matchAll(/^:::\s*\S+\s+([a-z0-9-]+)/gm))
-      if (match[1] !== 'reversed') taken.add(match[1] ?? '');
-  }
+  const taken = new Set(files.flatMap((file) => writtenCardIds(file.text).map(({ id }) => id)));
   for (const file of files) {
     const { text, added } = fixIds(file.text, taken);
     for (const { id } of added) taken.add(id);

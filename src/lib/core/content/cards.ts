@@ -14,6 +14,36 @@ export interface CardBlock {
   body: string[];
 }
 
+const closeLine = /^:::\s*$/;
+const openLine = /^:::(?!:)\s*(\S.*)$/;
+
+/** Whether `line` closes a card block (a lone `:::`). */
+export function isCardClose(line: string): boolean {
+  return closeLine.test(line);
+}
+
+/**
+ * Reads a card block's opening line, `::: KIND [ID] [flags]`, or undefined when the line opens
+ * no block. "::: basic reversed" is a card without an id, not a card named "reversed".
+ */
+export function parseCardOpen(line: string): { kind: string; id: string | undefined; flags: string[] } | undefined {
+  const open = openLine.exec(line);
+  if (!open) return undefined;
+  const [kind = '', ...words] = (open[1] ?? '').trim().split(/\s+/);
+  const id = words[0] === 'reversed' ? undefined : words.shift();
+  return { kind, id, flags: words };
+}
+
+/** Every card id written in a lesson's text, with its 1-based line. */
+export function writtenCardIds(text: string): { id: string; line: number }[] {
+  const found: { id: string; line: number }[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const id = parseCardOpen(line)?.id;
+    if (id) found.push({ id, line: index + 1 });
+  });
+  return found;
+}
+
 export interface BlockProblem {
   /** 1-based line in the lesson file. */
   line: number;

@@ -148,6 +148,13 @@ describe('errors, each with path and line', () => {
     });
   }
 
+  it('does not take the "reversed" flag of two cards without ids for a duplicate id', () => {
+    const text = lesson('## A {#a}\n::: basic reversed\nQ: q?\nA: a.\n:::\n::: basic reversed\nQ: r?\nA: b.\n:::\n');
+    const found = problemsOf(text);
+    expect(found.filter((p) => p.includes('has no id'))).toHaveLength(2);
+    expect(found.filter((p) => p.includes('already used'))).toEqual([]);
+  });
+
   it('reports every error in a file, not only the first', () => {
     const text = lesson('## A\n::: basic\nQ: q?\n:::\n::: order o\nQ: q?\n1. one\n:::\n');
     const found = problemsOf(text);

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { compileBlock, idPattern, type CardBlock } from './cards';
+import { compileBlock, idPattern, isCardClose, parseCardOpen, writtenCardIds, type CardBlock } from './cards';
 import { renderDiagram } from './diagram';
 import { renderBlock } from './markdown';
 import {
@@ -26,7 +26,6 @@ export interface CompiledLibrary {
 
 const sectionHeading = /^##(?!#)\s+(.*?)\s*$/;
 const headingId = /^(.*?)\s*\{#([^}]*)\}$/;
-const cardOpen = /^:::(?!:)\s*(.*)$/;
 const fenceOpen = /^(\s{0,3})(`{3,}|~{3,})\s*([\w-]*)/;
 
 interface FrontMatter {
@@ -158,26 +157,23 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
       continue;
     }
 
-    if (/^:::\s*$/.test(line)) {
+    if (isCardClose(line)) {
       error(lineNumber, '":::" closes a card block, but no block is open');
       i += 1;
       continue;
     }
 
-    const open = cardOpen.exec(line);
+    const open = parseCardOpen(line);
     if (open) {
       flushProse();
-      const close = lines.findIndex((l, j) => j > i && /^:::\s*$/.test(l));
-      const nextOpen = lines.findIndex((l, j) => j > i && cardOpen.test(l) && !/^:::\s*$/.test(l));
+      const close = lines.findIndex((l, j) => j > i && isCardClose(l));
+      const nextOpen = lines.findIndex((l, j) => j > i && parseCardOpen(l) !== undefined);
       if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
         error(lineNumber, 'card block is not closed: end it with a line ":::"');
         i = nextOpen >= 0 ? nextOpen : lines.length;
         continue;
       }
-      const [kind = '', ...words] = (open[1] ?? '').trim().split(/\s+/);
-      // "::: basic reversed" is a card without an id, not a card named "reversed".
-      const id = words[0] === 'reversed' ? undefined : words.shift();
-      const block: CardBlock = { kind, id, flags: words, line: lineNumber, body: lines.slice(i + 1, close) };
+      const block: CardBlock = { ...open, line: lineNumber, body: lines.slice(i + 1, close) };
       const section = current();
       if (!section) {
         error(lineNumber, 'cards must come after a section heading ("## Title {#id}")');
@@ -211,17 +207,6 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
   };
 }
 
-/** Where each card block id is written, for duplicate checks across lessons. */
-function cardIdLines(file: SourceFile): { id: string; line: number }[] {
-  const found: { id: string; line: number }[] = [];
-  file.text.split(/\r?\n/).forEach((line, index) => {
-    const open = cardOpen.exec(line);
-    const id = open?.[1]?.trim().split(/\s+/)[1];
-    if (id) found.push({ id, line: index + 1 });
-  });
-  return found;
-}
-
 /** Compiles every lesson and checks what must be unique across them: slugs and card ids. */
 export function compileLibrary(files: readonly SourceFile[]): CompiledLibrary {
   const problems: ContentProblem[] = [];
@@ -231,7 +216,7 @@ export function compileLibrary(files: readonly SourceFile[]): CompiledLibrary {
   for (const file of files) {
     const result = compileLesson(file);
     problems.push(...result.problems);
-    for (const { id, line } of cardIdLines(file)) {
+    for (const { id, line } of writtenCardIds(file.text)) {
       const first = seenIds.get(id);
       if (first) problems.push({ path: file.path, line, severity: 'error', message: `card id "${id}" is already used at ${first}` });
       else seenIds.set(id, `${file.path}:${line}`);

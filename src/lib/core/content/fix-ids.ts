@@ -1,9 +1,8 @@
-import { idPattern } from './cards';
+import { idPattern, isCardClose, parseCardOpen, writtenCardIds } from './cards';
 import { plainWords } from './markdown';
+import { cardKinds } from './types';
 
-const cardOpen = /^:::(?!:)\s*(\S+)?\s*(\S+)?(.*)$/;
 const section = /^##(?!#)\s+.*\{#([a-z0-9-]+)\}\s*$/;
-const kinds = ['basic', 'cloze', 'choice', 'scenario', 'order'];
 
 function slugWords(text: string, count: number): string {
   return plainWords(text)
@@ -21,26 +20,22 @@ export function fixIds(text: string, taken: Set<string> = new Set()): { text: st
   const lines = text.split(/\r?\n/);
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const used = new Set(taken);
-  for (const line of lines) {
-    const open = cardOpen.exec(line);
-    if (open?.[2] && idPattern.test(open[2])) used.add(open[2]);
-  }
+  for (const { id } of writtenCardIds(text)) if (idPattern.test(id)) used.add(id);
   const added: { line: number; id: string }[] = [];
   let sectionId = 'card';
   lines.forEach((line, index) => {
     const heading = section.exec(line);
     if (heading?.[1]) sectionId = heading[1];
-    const open = cardOpen.exec(line);
-    if (!open || !open[1] || !kinds.includes(open[1]) || (open[2] && open[2] !== 'reversed')) return;
+    const open = parseCardOpen(line);
+    if (!open || open.id || !(cardKinds as readonly string[]).includes(open.kind)) return;
     const body: string[] = [];
-    for (let j = index + 1; j < lines.length && !/^:::\s*$/.test(lines[j] ?? ''); j += 1) body.push(lines[j] ?? '');
+    for (let j = index + 1; j < lines.length && !isCardClose(lines[j] ?? ''); j += 1) body.push(lines[j] ?? '');
     const source = body.find((l) => l.trim().startsWith('Q:')) ?? body.find((l) => l.trim()) ?? '';
     const base = [sectionId, slugWords(source.replace(/^\s*Q:/, ''), 5)].filter(Boolean).join('-') || `${sectionId}-card`;
     let id = base;
     for (let n = 2; used.has(id); n += 1) id = `${base}-${n}`;
     used.add(id);
-    const rest = [open[2], open[3]?.trim()].filter(Boolean).join(' ');
-    lines[index] = `::: ${open[1]} ${id}${rest ? ` ${rest}` : ''}`;
+    lines[index] = [':::', open.kind, id, ...open.flags].join(' ');
     added.push({ line: index + 1, id });
   });
   return { text: lines.join(newline), added };

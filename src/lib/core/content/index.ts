@@ -2,3 +2,4 @@ export { compileLesson, compileLibrary, formatProblem, summarize, type SourceFil
 export { fixIds } from './fix-ids';
 export * from './types';
 export { describeCounts } from './labels';
+export { writtenCardIds } from './cards';

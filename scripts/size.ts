@@ -1,6 +1,7 @@
 // `npm run size`: the gzip bytes of the JavaScript and CSS that a first visit to a page loads:
 // the modules its HTML names, everything they import, and modules loaded later on every page
 // (the service-worker helper). Other routes' code, loaded only when visited, is not counted.
+// `--files` also lists each file's share, largest first.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -34,6 +35,7 @@ function modulesOf(html: string, pageDir: string): string[] {
   return [...seen];
 }
 
+const listFiles = process.argv.includes('--files');
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -49,4 +51,9 @@ for (const page of pages) {
   console.log(
     `${page.path.padEnd(45)} JS ${kb(jsBytes)} (${js.length} files) + CSS ${kb(cssBytes)} (${css.length} files) = ${kb(jsBytes + cssBytes)} gzip -9`
   );
+  if (listFiles) {
+    for (const file of [...js, ...css].sort((a, b) => gzipBytes(b) - gzipBytes(a))) {
+      console.log(`    ${kb(gzipBytes(file)).padStart(9)}  ${file}`);
+    }
+  }
 }

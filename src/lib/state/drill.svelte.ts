@@ -55,6 +55,7 @@ export class DrillRun {
   #questionStartedAt = 0;
   #pausedFor = 0;
   #pausedAt = 0;
+  #pausedBeforeQuestion = 0;
   #endsAt = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #cards = new Map<string, Card>();
@@ -149,6 +150,7 @@ export class DrillRun {
     this.card = cards.get(question.id);
     this.pendingScore = undefined;
     this.#questionStartedAt = clock.now();
+    this.#pausedBeforeQuestion = this.#pausedFor;
   }
 
   /** The learner's answer to the current question, scored 0-1 (scenario scores change as points are ticked). */
@@ -162,7 +164,11 @@ export class DrillRun {
     const params = this.#params;
     if (!question || !params || this.pendingScore === undefined) return;
     const now = clock.now();
-    const timeMs = Math.max(0, now - this.#questionStartedAt - this.#pausedDuring(now));
+    // Time on this question, less any pause while it was shown (none can be running now).
+    const timeMs = Math.max(
+      0,
+      now - this.#questionStartedAt - (this.#pausedFor - this.#pausedBeforeQuestion)
+    );
     const answer: DrillAnswer = {
       cardId: question.id,
       topic: question.topic,
@@ -187,24 +193,15 @@ export class DrillRun {
     }
     if (entry.after && entry.scheduled) this.#states.set(question.id, entry.after);
     this.#answers.push(answer);
-    this.#questionPauses = 0;
     if (this.index + 1 < this.questions.length && this.remainingMs > 0)
       await this.#show(this.index + 1);
     else await this.end();
   }
 
-  #questionPauses = 0;
-
-  #pausedDuring(now: number): number {
-    return this.#questionPauses + (this.paused ? now - this.#pausedAt : 0);
-  }
-
   togglePause(): void {
     const now = clock.now();
     if (this.paused) {
-      const pausedMs = now - this.#pausedAt;
-      this.#pausedFor += pausedMs;
-      this.#questionPauses += pausedMs;
+      this.#pausedFor += now - this.#pausedAt;
       this.paused = false;
     } else {
       this.#pausedAt = now;

@@ -4,7 +4,6 @@ import { makeEntry, type ReviewEntry, type ReviewMode } from '$lib/core/review/l
 import { weakestOn } from '$lib/core/drill/interview';
 import {
   learnAheadMs,
-  planToday,
   SessionQueue,
   type DailyPlan,
   type QueueCounts
@@ -18,17 +17,11 @@ import {
   type SchedulerParams
 } from '$lib/core/review/scheduler';
 import type { ReviewSettings } from '$lib/core/review/settings';
-import { deviceTimeZone, nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
-import { clearPriorityCard, loadPriorityCards } from '$lib/db/drills';
-import {
-  loadSettings,
-  loadStates,
-  nextDue,
-  recordAnswer,
-  todaySoFar,
-  undoAnswer
-} from '$lib/db/reviews';
+import { deviceTimeZone, nextStudyDayStart } from '$lib/core/review/time';
+import { clearPriorityCard } from '$lib/db/drills';
+import { loadSettings, loadStates, nextDue, recordAnswer, undoAnswer } from '$lib/db/reviews';
 import { clock } from './clock';
+import { planForToday } from './daily-plan';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
 import { describeStorageError } from './errors';
 import { requestPersistentStorage } from './storage';
@@ -102,7 +95,6 @@ export class ReviewSession {
   #shownAt = 0;
   #pending: { entry: ReviewEntry; type: ItemType } | undefined;
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
-  #timeZone = deviceTimeZone();
 
   constructor(kind: SessionKind = { kind: 'daily' }) {
     this.kind = kind;
@@ -136,11 +128,8 @@ export class ReviewSession {
       this.#states = states;
       this.#params = paramsFrom(settings);
       const now = clock.now();
-      const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, this.#timeZone);
-      this.#queue = new SessionQueue(
-        await this.#plan(deck, states, settings, now, dayEnds),
-        dayEnds
-      );
+      const { plan, dayEnds } = await this.#plan(deck, states, settings, now);
+      this.#queue = new SessionQueue(plan, dayEnds);
       await this.#showNext();
     } catch (error) {
       this.loadError = describeStorageError(error);
@@ -148,48 +137,41 @@ export class ReviewSession {
     }
   }
 
+  /** The cards of this session, and when its study day ends (learning cards stop there). */
   async #plan(
     deck: Deck,
     states: Map<string, CardState>,
     settings: ReviewSettings,
-    now: number,
-    dayEnds: number
-  ): Promise<DailyPlan> {
+    now: number
+  ): Promise<{ plan: DailyPlan; dayEnds: number }> {
     const kind = this.kind;
+    if (kind.kind === 'daily') {
+      const { plan, priority, dayEnds } = await planForToday(deck, states, settings, now);
+      this.#priority = new Set(priority);
+      return { plan, dayEnds };
+    }
     // Studying ahead and preparing for an interview: a fixed list of cards, in order.
-    const fixed = (ids: string[]): DailyPlan => ({
-      main: ids.map((id) => ({
-        id,
-        type: states.get(id) ? ('review' as const) : ('new' as const)
-      })),
-      learning: [],
-      counts: { new: 0, learning: 0, review: 0 }
-    });
-    if (kind.kind === 'cram') {
-      return fixed(
-        deck.cards
-          .filter(
-            (card) =>
-              card.lesson === kind.lesson && (!kind.section || card.section === kind.section)
-          )
-          .map((card) => card.id)
-      );
-    }
-    if (kind.kind === 'prepare') {
-      return fixed(
-        weakestOn({
-          cards: deck.cards,
-          states,
-          params: paramsFrom(settings),
-          date: kind.date,
-          limit: kind.limit
-        })
-      );
-    }
-    const dayStart = studyDayStart(now, settings.dayStartsAtHour, this.#timeZone);
-    const [today, priority] = await Promise.all([todaySoFar(dayStart), loadPriorityCards()]);
-    this.#priority = new Set(priority);
-    return planToday({ deck: deck.cards, states, today, limits: settings, dayEnds, priority });
+    const ids =
+      kind.kind === 'cram'
+        ? deck.cards
+            .filter(
+              (card) =>
+                card.lesson === kind.lesson && (!kind.section || card.section === kind.section)
+            )
+            .map((card) => card.id)
+        : weakestOn({
+            cards: deck.cards,
+            states,
+            params: paramsFrom(settings),
+            date: kind.date,
+            limit: kind.limit
+          });
+    const main = ids.map((id) => ({
+      id,
+      type: states.get(id) ? ('review' as const) : ('new' as const)
+    }));
+    const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, deviceTimeZone());
+    return { plan: { main, learning: [], counts: { new: 0, learning: 0, review: 0 } }, dayEnds };
   }
 
   async #showNext(): Promise<void> {

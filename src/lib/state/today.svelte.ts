@@ -1,7 +1,8 @@
-import { planToday, type QueueCounts } from '$lib/core/review/queue';
-import { deviceTimeZone, nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
-import { answersBetween, loadSettings, loadStates, nextDue, todaySoFar } from '$lib/db/reviews';
+import type { QueueCounts } from '$lib/core/review/queue';
+import { nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
+import { answersBetween, loadSettings, loadStates, nextDue } from '$lib/db/reviews';
 import { clock } from './clock';
+import { planForToday } from './daily-plan';
 import { loadDeck } from './deck';
 import { describeStorageError } from './errors';
 
@@ -56,16 +57,12 @@ export class TodayState {
         loadSettings()
       ]);
       const now = clock.now();
-      const zone = deviceTimeZone();
-      const dayStart = studyDayStart(now, settings.dayStartsAtHour, zone);
-      const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, zone);
-      const today = await todaySoFar(dayStart);
-      const plan = planToday({ deck: deck.cards, states, today, limits: settings, dayEnds });
+      const { plan, today, timeZone } = await planForToday(deck, states, settings, now);
       this.due = plan.counts;
       performance.measure('today:counts', 'today:load-start');
       this.doneToday = today.total;
       this.minutesToday = Math.round(today.timeMs / 60_000);
-      this.streak = await countStreak(now, settings.dayStartsAtHour, zone);
+      this.streak = await countStreak(now, settings.dayStartsAtHour, timeZone);
       this.nextDueAt = await nextDue((id) => deck.byId.has(id), now);
       const progress = new Map<string, LessonProgress>(
         deck.index.lessons.map((l) => [

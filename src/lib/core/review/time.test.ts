@@ -5,7 +5,7 @@ import {
   hourMs,
   minuteMs,
   nextStudyDayStart,
-  previousDay,
+  shiftDay,
   studyDay
 } from './time';
 
@@ -44,7 +44,11 @@ function studyDaySpan(
   startHour: number,
   timeZone: string
 ): { start: number; hours: number } {
-  const start = nextStudyDayStart(Date.parse(`${previousDay(day)}T12:00:00Z`), startHour, timeZone);
+  const start = nextStudyDayStart(
+    Date.parse(`${shiftDay(day, -1)}T12:00:00Z`),
+    startHour,
+    timeZone
+  );
   const end = nextStudyDayStart(start, startHour, timeZone);
   return { start, hours: (end - start) / hourMs };
 }
@@ -163,7 +167,7 @@ describe('daylight-saving transitions', () => {
     const hours = spring ? 23 : 25;
 
     it('starts every study day around the change at 04:00 local time', () => {
-      for (const day of [previousDay(changeDay), changeDay]) {
+      for (const day of [shiftDay(changeDay, -1), changeDay]) {
         const noon = Date.parse(`${day}T12:00:00Z`);
         expect(studyDay(noon, 4, zone)).toBe(day);
         const next = nextStudyDayStart(noon, 4, zone);
@@ -181,7 +185,7 @@ describe('daylight-saving transitions', () => {
       // change is the one labelled with the day before.
       expect(studyDaySpan(studyDayWithChange, 4, zone).hours).toBe(hours);
       expect(studyDaySpan(changeDay, 4, zone).hours).toBe(24);
-      expect(studyDaySpan(previousDay(studyDayWithChange), 4, zone).hours).toBe(24);
+      expect(studyDaySpan(shiftDay(studyDayWithChange, -1), 4, zone).hours).toBe(24);
     });
 
     it(`makes the calendar day ${hours} hours long with startHour 0`, () => {
@@ -237,24 +241,29 @@ describe('daylight-saving transitions', () => {
   });
 });
 
-describe('previousDay', () => {
+describe('shiftDay', () => {
+  it('steps forward across a month and a year', () => {
+    expect(shiftDay('2026-01-31', 1)).toBe('2026-02-01');
+    expect(shiftDay('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
   it('steps back within a month', () => {
-    expect(previousDay('2026-06-15')).toBe('2026-06-14');
+    expect(shiftDay('2026-06-15', -1)).toBe('2026-06-14');
   });
 
   it('steps back across a month boundary', () => {
-    expect(previousDay('2026-05-01')).toBe('2026-04-30');
-    expect(previousDay('2026-03-01')).toBe('2026-02-28');
-    expect(previousDay('2024-03-01')).toBe('2024-02-29');
+    expect(shiftDay('2026-05-01', -1)).toBe('2026-04-30');
+    expect(shiftDay('2026-03-01', -1)).toBe('2026-02-28');
+    expect(shiftDay('2024-03-01', -1)).toBe('2024-02-29');
   });
 
   it('steps back across a year boundary', () => {
-    expect(previousDay('2026-01-01')).toBe('2025-12-31');
+    expect(shiftDay('2026-01-01', -1)).toBe('2025-12-31');
   });
 
   it('is not confused by a daylight-saving day', () => {
-    expect(previousDay('2026-03-09')).toBe('2026-03-08');
-    expect(previousDay('2026-10-26')).toBe('2026-10-25');
+    expect(shiftDay('2026-03-09', -1)).toBe('2026-03-08');
+    expect(shiftDay('2026-10-26', -1)).toBe('2026-10-25');
   });
 });
 

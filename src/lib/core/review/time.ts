@@ -124,19 +124,13 @@ export function studyDayStart(ms: number, startHour: number, timeZone: string): 
 
 /** The instant the study day after the one holding `ms` begins. */
 export function nextStudyDayStart(ms: number, startHour: number, timeZone: string): number {
-  return firstInstantOf(nextDay(studyDay(ms, startHour, timeZone)), startHour, timeZone);
+  return firstInstantOf(shiftDay(studyDay(ms, startHour, timeZone), 1), startHour, timeZone);
 }
 
-/** The study day after `day` (`YYYY-MM-DD`). */
-export function nextDay(day: string): string {
+/** The day `days` after `day` (`YYYY-MM-DD`); negative goes back. */
+export function shiftDay(day: string, days: number): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, date) + dayMs).toISOString().slice(0, 10);
-}
-
-/** The study day before `day` (`YYYY-MM-DD`). */
-export function previousDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, date) - dayMs).toISOString().slice(0, 10);
+  return new Date(Date.UTC(year, month - 1, date) + days * dayMs).toISOString().slice(0, 10);
 }
 
 /** A short interval for a button: "1m", "10m", "3h", "4d", "2.5mo", "1.2y". */

@@ -1,0 +1,34 @@
+import { planToday, type DailyPlan, type TodaySoFar } from '$lib/core/review/queue';
+import type { CardState } from '$lib/core/review/scheduler';
+import type { ReviewSettings } from '$lib/core/review/settings';
+import { deviceTimeZone, nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
+import { loadPriorityCards } from '$lib/db/drills';
+import { todaySoFar } from '$lib/db/reviews';
+import type { Deck } from './deck';
+
+export interface TodaysPlan {
+  plan: DailyPlan;
+  today: TodaySoFar & { total: number; timeMs: number };
+  /** Cards put in front of the queue ("Review my misses"). */
+  priority: string[];
+  dayEnds: number;
+  timeZone: string;
+}
+
+/**
+ * Today's queue as both the today page and the review session see it: the same day
+ * boundaries, the same answers so far, the same cards put in front.
+ */
+export async function planForToday(
+  deck: Deck,
+  states: ReadonlyMap<string, CardState>,
+  settings: ReviewSettings,
+  now: number
+): Promise<TodaysPlan> {
+  const timeZone = deviceTimeZone();
+  const dayStart = studyDayStart(now, settings.dayStartsAtHour, timeZone);
+  const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, timeZone);
+  const [today, priority] = await Promise.all([todaySoFar(dayStart), loadPriorityCards()]);
+  const plan = planToday({ deck: deck.cards, states, today, limits: settings, dayEnds, priority });
+  return { plan, today, priority, dayEnds, timeZone };
+}

@@ -1,13 +1,16 @@
 import type { Card } from '$lib/core/content/types';
 import {
+  drillQuestions,
   drillRating,
+  drillTopics,
   isMiss,
   questionCount,
   scoreDrill,
   selectDrill,
   type DrillAnswer,
   type DrillLength,
-  type DrillQuestion
+  type DrillQuestion,
+  type DrillTopic
 } from '$lib/core/drill/drill';
 import { makeEntry } from '$lib/core/review/log';
 import { paramsFrom, type CardState, type SchedulerParams } from '$lib/core/review/scheduler';
@@ -59,57 +62,55 @@ export class DrillRun {
   #endsAt = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #cards = new Map<string, Card>();
+  #titles = new Map<string, string>();
 
   get deck(): Deck | undefined {
     return this.#deck;
   }
 
+  /** `topics`: the drill topics known when the page was built, so the form is drawn at once. */
+  constructor(topics: readonly DrillTopic[] = []) {
+    this.#setTopics(topics);
+  }
+
   topicTitle(topic: string): string {
-    const [lesson = '', section = ''] = topic.split('#');
-    return this.#deck?.sectionTitle(lesson, section) ?? section;
+    return this.#titles.get(topic) ?? topic.split('#')[1] ?? topic;
+  }
+
+  /** New topics reset the choice to all of them; the same topics keep what the learner chose. */
+  #setTopics(topics: readonly DrillTopic[]): void {
+    this.#titles = new Map(topics.map((t) => [t.id, t.title]));
+    const ids = topics.map((t) => t.id);
+    if (ids.join('\n') === this.topics.join('\n')) return;
+    this.topics = ids;
+    this.chosenTopics = [...ids];
   }
 
   async load(): Promise<void> {
     try {
       this.#deck = await loadDeck();
-      this.topics = [...new Set(this.#scenarioQuestions().map((q) => q.topic))];
-      this.chosenTopics = [...this.topics];
+      this.#setTopics(drillTopics(this.#deck.index));
       this.history = await listDrills();
     } catch (error) {
       this.error = describeStorageError(error);
     }
   }
 
-  #scenarioQuestions(): DrillQuestion[] {
-    const deck = this.#deck;
-    if (!deck) return [];
-    const topicOrder = new Map<string, number>();
-    deck.index.lessons.forEach((lesson) =>
-      lesson.sections.forEach((section) =>
-        topicOrder.set(`${lesson.slug}#${section.id}`, topicOrder.size)
-      )
-    );
-    return deck.cards
-      .filter((card) => card.kind === 'choice' || card.kind === 'scenario' || card.kind === 'order')
-      .map((card) => {
-        const topic = `${card.lesson}#${card.section}`;
-        return { id: card.id, kind: card.kind, topic, topicIndex: topicOrder.get(topic) ?? 0 };
-      });
-  }
-
   async start(): Promise<void> {
     this.error = undefined;
     try {
-      const [states, settings, misses] = await Promise.all([
+      const [deck, states, settings, misses] = await Promise.all([
+        this.#deck ?? loadDeck(),
         loadStates(),
         loadSettings(),
         missCounts()
       ]);
+      this.#deck = deck;
       this.#states = states;
       this.#params = paramsFrom(settings);
       const chosen = new Set(this.chosenTopics);
       this.questions = selectDrill({
-        questions: this.#scenarioQuestions(),
+        questions: drillQuestions(deck.index),
         count: questionCount(this.length),
         topics: chosen.size === this.topics.length ? undefined : chosen,
         misses,

@@ -4,9 +4,12 @@ import { makeEntry, replayHistory } from '../review/log';
 import { answerCard, paramsFrom, type CardState } from '../review/scheduler';
 import { defaultSettings } from '../review/settings';
 import { dayMs, minuteMs } from '../review/time';
+import type { DeckIndex } from '../content/deck';
 import {
   drillLengths,
+  drillQuestions,
   drillRating,
+  drillTopics,
   isMiss,
   orderScore,
   questionCount,
@@ -446,5 +449,46 @@ describe('practice-only drills', () => {
       entry
     ];
     expect(replayHistory(log).get('a')).toEqual(entry.after);
+  });
+});
+
+describe('drill questions and topics from the deck index', () => {
+  // Two lessons; the first lesson's second section has flashcards only.
+  const index: DeckIndex = {
+    lessons: [
+      {
+        slug: 'one',
+        title: 'One',
+        sections: [
+          { id: 'server', title: 'Single server' },
+          { id: 'words', title: 'Words only' },
+          { id: 'cache', title: 'Cache' }
+        ]
+      },
+      { slug: 'two', title: 'Two', sections: [{ id: 'queue', title: 'Message queue' }] }
+    ],
+    cards: [
+      ['two-q1', 'scenario', 1, 0],
+      ['one-c1', 'choice', 0, 2],
+      ['one-b1', 'basic', 0, 1],
+      ['one-s1', 'order', 0, 0],
+      ['one-z1', 'cloze', 0, 0]
+    ]
+  };
+
+  it('keeps choice, order and scenario cards, each with its place in the journey', () => {
+    expect(drillQuestions(index)).toEqual([
+      { id: 'two-q1', kind: 'scenario', topic: 'two#queue', topicIndex: 3 },
+      { id: 'one-c1', kind: 'choice', topic: 'one#cache', topicIndex: 2 },
+      { id: 'one-s1', kind: 'order', topic: 'one#server', topicIndex: 0 }
+    ]);
+  });
+
+  it('lists the sections that have questions in journey order, with their titles', () => {
+    expect(drillTopics(index)).toEqual([
+      { id: 'one#server', title: 'Single server' },
+      { id: 'one#cache', title: 'Cache' },
+      { id: 'two#queue', title: 'Message queue' }
+    ]);
   });
 });

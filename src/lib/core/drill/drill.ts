@@ -1,3 +1,4 @@
+import type { DeckIndex } from '../content/deck';
 import type { CardKind } from '../content/types';
 import { proposeFromShare } from '../review/grading';
 import type { Rating } from '../review/scheduler';
@@ -20,6 +21,53 @@ export interface DrillQuestion {
   topicIndex: number;
 }
 
+/** The kinds a drill asks: questions answered by reasoning, not by recalling one fact. */
+export const drillKinds: readonly CardKind[] = ['choice', 'order', 'scenario'];
+
+/**
+ * Every drill question in the deck. A topic is a lesson section (`lesson#section`); its index
+ * counts every section of every lesson in order, so a later section is a later interview stage.
+ */
+export function drillQuestions(index: DeckIndex): DrillQuestion[] {
+  const firstTopicOf: number[] = [];
+  let topics = 0;
+  for (const lesson of index.lessons) {
+    firstTopicOf.push(topics);
+    topics += lesson.sections.length;
+  }
+  const questions: DrillQuestion[] = [];
+  for (const [id, kind, li, si] of index.cards) {
+    const lesson = index.lessons[li];
+    const section = lesson?.sections[si];
+    if (!lesson || !section || !drillKinds.includes(kind)) continue;
+    questions.push({
+      id,
+      kind,
+      topic: `${lesson.slug}#${section.id}`,
+      topicIndex: (firstTopicOf[li] ?? 0) + si
+    });
+  }
+  return questions;
+}
+
+export interface DrillTopic {
+  /** `lesson#section` */
+  id: string;
+  title: string;
+}
+
+/** The sections that have drill questions, in the order of the journey, with their titles. */
+export function drillTopics(index: DeckIndex): DrillTopic[] {
+  const titles = new Map<string, string>(
+    index.lessons.flatMap((l) => l.sections.map((s) => [`${l.slug}#${s.id}`, s.title] as const))
+  );
+  const order = new Map<string, number>();
+  for (const q of drillQuestions(index)) order.set(q.topic, q.topicIndex);
+  return [...order]
+    .sort((a, b) => a[1] - b[1])
+    .map(([id]) => ({ id, title: titles.get(id) ?? id }));
+}
+
 /** Harder formats later within a topic: pick an answer, then order steps, then explain. */
 const kindRank: Partial<Record<CardKind, number>> = { choice: 0, order: 1, scenario: 2 };
 
@@ -37,9 +85,7 @@ export function selectDrill(input: {
   seed: number;
 }): DrillQuestion[] {
   const pool = input.questions.filter(
-    (q) =>
-      (q.kind === 'choice' || q.kind === 'scenario' || q.kind === 'order') &&
-      (!input.topics || input.topics.has(q.topic))
+    (q) => drillKinds.includes(q.kind) && (!input.topics || input.topics.has(q.topic))
   );
   const topicCount = new Set(pool.map((q) => q.topic)).size;
   if (pool.length === 0 || input.count <= 0) return [];

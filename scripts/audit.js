@@ -5,7 +5,14 @@ import { existsSync } from 'node:fs';
 import { chromiumArgs, findBrowser, howToGetBrowser } from './browser.js';
 import { freePort } from './ports.js';
 
-const pages = ['/', '/review', '/lessons/scaling-from-one-user-to-millions'];
+const pages = [
+  '/',
+  '/review',
+  '/lessons',
+  '/lessons/scaling-from-one-user-to-millions',
+  '/drill',
+  '/settings'
+];
 const tool = 'tools/lighthouse';
 
 if (!existsSync(`${tool}/node_modules/lighthouse`)) {
@@ -65,6 +72,16 @@ try {
         `${result.lhr.categories[id].title} ${Math.round((result.lhr.categories[id].score ?? 0) * 100)}`
     );
     console.log(`${path.padEnd(45)} ${scores.join(' · ')}`);
+    const metrics = [
+      'first-contentful-paint',
+      'largest-contentful-paint',
+      'total-blocking-time',
+      'cumulative-layout-shift',
+      'speed-index'
+    ];
+    console.log(
+      `    ${metrics.map((id) => `${result.lhr.audits[id].title} ${result.lhr.audits[id].displayValue}`).join(' · ')}`
+    );
     for (const id of categories) {
       for (const ref of result.lhr.categories[id].auditRefs) {
         const audit = result.lhr.audits[ref.id];

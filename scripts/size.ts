@@ -4,15 +4,18 @@
 // `--files` also lists each file's share, largest first.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const pages = [
   { path: '/', file: 'index.html' },
   { path: '/review', file: 'review.html' },
+  { path: '/lessons', file: 'lessons.html' },
   {
     path: '/lessons/scaling-from-one-user-to-millions',
     file: 'lessons/scaling-from-one-user-to-millions.html'
-  }
+  },
+  { path: '/drill', file: 'drill.html' },
+  { path: '/settings', file: 'settings.html' }
 ];
 
 const moduleUrl = /(?:href=|import\()"((?:\.\.?\/)+_app\/[^"]+\.js)"/g;
@@ -37,6 +40,11 @@ function modulesOf(html: string, pageDir: string): string[] {
 
 const listFiles = process.argv.includes('--files');
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+// What a browser downloads from a host that sends Brotli (the build writes .br files for it).
+const brotliBytes = (file: string) =>
+  brotliCompressSync(readFileSync(file), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY }
+  }).length;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 for (const page of pages) {
@@ -48,8 +56,9 @@ for (const page of pages) {
   ].map((m) => join(pageDir, m[1] ?? ''));
   const jsBytes = js.reduce((sum, file) => sum + gzipBytes(file), 0);
   const cssBytes = css.reduce((sum, file) => sum + gzipBytes(file), 0);
+  const brotli = [...js, ...css].reduce((sum, file) => sum + brotliBytes(file), 0);
   console.log(
-    `${page.path.padEnd(45)} JS ${kb(jsBytes)} (${js.length} files) + CSS ${kb(cssBytes)} (${css.length} files) = ${kb(jsBytes + cssBytes)} gzip -9`
+    `${page.path.padEnd(45)} JS ${kb(jsBytes)} (${js.length} files) + CSS ${kb(cssBytes)} (${css.length} files) = ${kb(jsBytes + cssBytes)} gzip -9 (${kb(brotli)} Brotli)`
   );
   if (listFiles) {
     for (const file of [...js, ...css].sort((a, b) => gzipBytes(b) - gzipBytes(a))) {

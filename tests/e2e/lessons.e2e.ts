@@ -74,4 +74,18 @@ test('a lesson is readable at 320 px in the dark theme', async ({ page }) => {
     .first()
     .evaluate((el) => getComputedStyle(el).fill);
   expect(textColour).toBe('rgb(236, 238, 244)');
+
+  // A three-column diagram keeps its text at 11 px or more and scrolls sideways instead,
+  // by touch or by keyboard (its frame takes focus); the page itself never scrolls sideways.
+  const frame = page.locator('#cache .dg-frame');
+  const scale = await diagram.evaluate(
+    (svg) => svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width
+  );
+  expect(17 * scale).toBeGreaterThanOrEqual(11);
+  const sideways = await frame.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(sideways).toBeGreaterThan(0);
+  await frame.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 });

@@ -16,7 +16,7 @@ describe('renderDiagram', () => {
   it('renders an accessible SVG named by its title and description', () => {
     const { svg, problems } = renderDiagram(spec, 'dg-x-1');
     expect(problems).toEqual([]);
-    expect(svg).toMatch(/^<figure class="diagram"><svg class="dg" viewBox="0 0 \d+ \d+"/);
+    expect(svg).toMatch(/^<figure class="diagram"><div class="dg-frame"><svg class="dg" viewBox="0 0 \d+ \d+"/);
     expect(svg).toContain('role="img" aria-labelledby="dg-x-1-title dg-x-1-desc"');
     expect(svg).toContain('<title id="dg-x-1-title">Users and a server</title>');
     expect(svg).toContain('<desc id="dg-x-1-desc">Users send HTTP requests to one web server.</desc>');
@@ -32,6 +32,16 @@ describe('renderDiagram', () => {
     expect(svg).toContain('>Data center</text>');
     expect(svg).toContain('class="dg-box dg-db"');
     expect(svg).not.toMatch(/fill="#|stroke="#/);
+  });
+
+  it('puts a diagram of three columns or more in a frame that scrolls and takes keyboard focus', () => {
+    const two = renderDiagram(['title: t', 'desc: d', 'node a "A" 1 0'], 'two').svg;
+    const three = renderDiagram(['title: Wide', 'desc: d', 'node a "A" 2 0'], 'three').svg;
+    expect(two).toContain('<div class="dg-frame"><svg');
+    expect(three).toContain(
+      '<div class="dg-frame dg-wide" tabindex="0" role="group" aria-labelledby="three-title"><svg'
+    );
+    expect(three).toContain('</svg></div><figcaption>Wide</figcaption></figure>');
   });
 
   it('uses only the columns it needs', () => {

@@ -257,12 +257,18 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
     parts.push(`<g class="dg-node">${nodeShape(node.kind, r)}<text>${text}</text></g>`);
   }
 
+  // Three columns and more would shrink their text below 9 px on a 320 px phone: such a diagram
+  // keeps a minimum width there (in CSS) and scrolls sideways in a frame a keyboard can focus.
+  const frame =
+    columns >= 3
+      ? `<div class="dg-frame dg-wide" tabindex="0" role="group" aria-labelledby="${titleId}">`
+      : '<div class="dg-frame">';
   const svg =
-    `<figure class="diagram"><svg class="dg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}">` +
+    `<figure class="diagram">${frame}<svg class="dg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}">` +
     `<title id="${titleId}">${escapeHtml(title)}</title><desc id="${descId}">${escapeHtml(desc)}</desc>` +
     `<defs><marker id="${arrowId}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="dg-arrow"/></marker></defs>` +
     parts.join('') +
     labels.join('') +
-    `</svg><figcaption>${escapeHtml(title)}</figcaption></figure>`;
+    `</svg></div><figcaption>${escapeHtml(title)}</figcaption></figure>`;
   return { svg, problems };
 }

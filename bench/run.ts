@@ -132,15 +132,17 @@ async function freezeClockScript(page: Page, now: number): Promise<void> {
 async function measureRun(
   page: Page,
   base: string
-): Promise<{ firstCard: number; answers: number[]; today: number }> {
+): Promise<{ firstCard: number; answers: number[]; today: number; todayReady: number }> {
   await page.goto(`${base}/`);
   await page.waitForFunction(
-    () => performance.getEntriesByName('today:counts').length > 0,
+    () => performance.getEntriesByName('today:ready').length > 0,
     undefined,
     { timeout: 60_000 }
   );
-  const today = await page.evaluate(
-    () => performance.getEntriesByName('today:counts')[0]?.duration ?? Number.NaN
+  const [today, todayReady] = await page.evaluate(() =>
+    ['today:counts', 'today:ready'].map(
+      (name) => performance.getEntriesByName(name)[0]?.duration ?? Number.NaN
+    )
   );
 
   await page.goto(`${base}/review`);
@@ -185,7 +187,7 @@ async function measureRun(
       })
     );
   }
-  return { firstCard, answers, today };
+  return { firstCard, answers, today: today ?? Number.NaN, todayReady: todayReady ?? Number.NaN };
 }
 
 async function main(): Promise<void> {
@@ -238,7 +240,7 @@ async function main(): Promise<void> {
     log(`Seeding ${reviewCount} review-log rows into Chromium's IndexedDB…`);
     await seedDatabase(page, now);
 
-    const results: { firstCard: number; answers: number[]; today: number }[] = [];
+    const results: Awaited<ReturnType<typeof measureRun>>[] = [];
     for (let run = 1; run <= runs; run += 1) {
       // Each run: a fresh page in the same profile, so the seeded data stays.
       const runPage = await context.newPage();
@@ -247,7 +249,7 @@ async function main(): Promise<void> {
       await runPage.close();
       results.push(result);
       log(
-        `  run ${run}: first card ${ms(result.firstCard)}, answer→next p50 ${ms(median(result.answers))} p95 ${ms(percentile(result.answers, 95))} (${result.answers.length} answers), today's counts ${ms(result.today)}`
+        `  run ${run}: first card ${ms(result.firstCard)}, answer→next p50 ${ms(median(result.answers))} p95 ${ms(percentile(result.answers, 95))} (${result.answers.length} answers), today's counts ${ms(result.today)}, today page complete ${ms(result.todayReady)}`
       );
     }
     const summary = {
@@ -258,7 +260,8 @@ async function main(): Promise<void> {
       firstCardMs: median(results.map((r) => r.firstCard)),
       answerP50Ms: median(results.map((r) => median(r.answers))),
       answerP95Ms: median(results.map((r) => percentile(r.answers, 95))),
-      todayCountsMs: median(results.map((r) => r.today))
+      todayCountsMs: median(results.map((r) => r.today)),
+      todayReadyMs: median(results.map((r) => r.todayReady))
     };
     log('');
     log(
@@ -268,6 +271,7 @@ async function main(): Promise<void> {
     log(`  answer to next card shown, p50   ${ms(summary.answerP50Ms)}`);
     log(`  answer to next card shown, p95   ${ms(summary.answerP95Ms)}   (target < 16 ms)`);
     log(`  today's counts query             ${ms(summary.todayCountsMs)}`);
+    log(`  today page complete (streak, next due, progress) ${ms(summary.todayReadyMs)}`);
     writeFileSync(join(root, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   } finally {
     await browser.close();

@@ -7,11 +7,12 @@ import { defaultSettings } from '../core/review/settings';
 import { database, useDatabase } from './database';
 import { onDatabaseProblem, newerVersionMessage } from './problems';
 import {
-  answersBetween,
+  answeredIn,
   loadSettings,
   loadStates,
   recordAnswer,
   saveSettings,
+  streakDays,
   todaySoFar,
   undoAnswer
 } from './reviews';
@@ -159,7 +160,44 @@ describe('today so far', () => {
     expect(today.newCount).toBe(1);
     expect(today.reviewCount).toBe(1);
     expect([...today.notes].sort()).toEqual(['n1', 'n2']);
-    expect(await answersBetween(start, start + 86_400_000)).toBe(2);
+    expect(
+      await answeredIn([
+        [start, start + 86_400_000],
+        [start - 86_400_000, start],
+        [start - 86_400_000 * 5, start - 86_400_000 * 4]
+      ])
+    ).toEqual([true, false, true]);
+  });
+});
+
+describe('streakDays', () => {
+  const day = 86_400_000;
+  // Study days start at 04:00 UTC; "now" is 09:00 on 2 March 2026.
+  const answerOn = (daysAgo: number, hour = 10) =>
+    recordAnswer(
+      answer(`c${daysAgo}-${hour}`, 3, start - daysAgo * day + (hour - 9) * 3_600_000, undefined)
+    );
+
+  it('counts the days in a row with an answer, today included', async () => {
+    for (const daysAgo of [0, 1, 2, 4]) await answerOn(daysAgo);
+    expect(await streakDays(start, 4, 'UTC')).toBe(3);
+  });
+
+  it('is not broken by today before the first answer, and is 0 with no answers', async () => {
+    expect(await streakDays(start, 4, 'UTC')).toBe(0);
+    for (const daysAgo of [1, 2]) await answerOn(daysAgo);
+    expect(await streakDays(start, 4, 'UTC')).toBe(2);
+  });
+
+  it('follows the study day, not midnight: 02:00 belongs to the day before', async () => {
+    await answerOn(0);
+    await answerOn(0, 2); // 02:00 on the calendar day of "now": yesterday's study day
+    expect(await streakDays(start, 4, 'UTC')).toBe(2);
+  });
+
+  it('runs across many query batches', async () => {
+    for (let daysAgo = 0; daysAgo < 70; daysAgo += 1) await answerOn(daysAgo);
+    expect(await streakDays(start, 4, 'UTC')).toBe(70);
   });
 });
 

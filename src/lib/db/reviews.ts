@@ -2,6 +2,7 @@ import type { ReviewEntry } from '../core/review/log';
 import type { CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { noteIdOf } from '../core/review/ids';
+import { nextStudyDayStart, studyDayStart } from '../core/review/time';
 import type { TodaySoFar } from '../core/review/queue';
 import { database } from './database';
 import type { StoredCard, StoredEntry } from './schema';
@@ -74,9 +75,55 @@ export async function todaySoFar(
   return { newCount, reviewCount, notes, total: rows.length, timeMs };
 }
 
-/** How many answers were given in [start, end): for streaks, one study day at a time. */
-export async function answersBetween(start: number, end: number): Promise<number> {
-  return database().reviews.where('reviewedAt').between(start, end, true, false).count();
+/**
+ * For each [start, end) range, whether any answer was given in it: for streaks, a batch of
+ * study days at once. One read transaction, with every count requested before any is awaited,
+ * so a long streak costs a few round trips instead of one per day.
+ */
+export async function answeredIn(
+  ranges: readonly (readonly [number, number])[]
+): Promise<boolean[]> {
+  const db = database();
+  return db.transaction('r', db.reviews, () =>
+    Promise.all(
+      ranges.map(([start, end]) =>
+        db.reviews
+          .where('reviewedAt')
+          .between(start, end, true, false)
+          .count()
+          .then((n) => n > 0)
+      )
+    )
+  );
+}
+
+/**
+ * The study days in a row, up to today, with at least one answer. Today without an answer yet
+ * does not break the streak; any earlier empty day does.
+ */
+export async function streakDays(
+  now: number,
+  startHour: number,
+  timeZone: string
+): Promise<number> {
+  let streak = 0;
+  let end = nextStudyDayStart(now, startHour, timeZone);
+  let isToday = true;
+  // A month of days per batch: a year-long streak takes about twelve round trips.
+  for (let batch = 0; batch < 120; batch += 1) {
+    const days: [number, number][] = [];
+    for (let i = 0; i < 31; i += 1) {
+      const start = studyDayStart(end - 1, startHour, timeZone);
+      days.push([start, end]);
+      end = start;
+    }
+    for (const answered of await answeredIn(days)) {
+      if (answered) streak += 1;
+      else if (!isToday) return streak;
+      isToday = false;
+    }
+  }
+  return streak;
 }
 
 /** The earliest due time among cards for which `include` is true. */

@@ -1,6 +1,5 @@
 import type { QueueCounts } from '$lib/core/review/queue';
-import { nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
-import { answersBetween, loadSettings, loadStates, nextDue } from '$lib/db/reviews';
+import { loadSettings, loadStates, nextDue, streakDays } from '$lib/db/reviews';
 import { clock } from './clock';
 import { planForToday } from './daily-plan';
 import { loadDeck } from './deck';
@@ -14,23 +13,6 @@ export interface LessonProgress {
   started: number;
   /** Cards in long-term review (past their learning steps). */
   reviewing: number;
-}
-
-/** The study days in a row, up to today, with at least one answer (today may still be open). */
-async function countStreak(now: number, startHour: number, timeZone: string): Promise<number> {
-  let start = studyDayStart(now, startHour, timeZone);
-  let end = nextStudyDayStart(now, startHour, timeZone);
-  let streak = 0;
-  let first = true;
-  for (let guard = 0; guard < 3660; guard += 1) {
-    const answered = (await answersBetween(start, end)) > 0;
-    if (answered) streak += 1;
-    else if (!first) break;
-    first = false;
-    end = start;
-    start = studyDayStart(start - 1, startHour, timeZone);
-  }
-  return streak;
 }
 
 /** What the today page shows: what is due, what was done, and progress per lesson. */
@@ -62,7 +44,7 @@ export class TodayState {
       performance.measure('today:counts', 'today:load-start');
       this.doneToday = today.total;
       this.minutesToday = Math.round(today.timeMs / 60_000);
-      this.streak = await countStreak(now, settings.dayStartsAtHour, timeZone);
+      this.streak = await streakDays(now, settings.dayStartsAtHour, timeZone);
       this.nextDueAt = await nextDue((id) => deck.byId.has(id), now);
       const progress = new Map<string, LessonProgress>(
         deck.index.lessons.map((l) => [
@@ -80,6 +62,7 @@ export class TodayState {
       }
       this.lessons = [...progress.values()];
       this.status = 'ready';
+      performance.measure('today:ready', 'today:load-start');
     } catch (error) {
       this.error = describeStorageError(error);
       this.status = 'error';

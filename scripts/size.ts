@@ -1,42 +1,25 @@
-// `npm run size`: the gzip bytes of the JavaScript and CSS that a first visit to a page loads:
-// the modules its HTML names, everything they import, and modules loaded later on every page
-// (the service-worker helper). Other routes' code, loaded only when visited, is not counted.
+// `npm run size`: the gzip bytes of the JavaScript and CSS that a first visit to a page loads,
+// measured in Chromium: every script and stylesheet the page requests until the network is
+// quiet, including the service-worker helper it imports after start. Code a page loads only
+// when the learner does something (another page, "Check review history") is not counted, and
+// neither are the files the service worker downloads for offline use in the background.
 // `--files` also lists each file's share, largest first.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, findBrowser, howToGetBrowser } from './browser.js';
+import { freePort } from './ports.js';
 
 const pages = [
-  { path: '/', file: 'index.html' },
-  { path: '/review', file: 'review.html' },
-  { path: '/lessons', file: 'lessons.html' },
-  {
-    path: '/lessons/scaling-from-one-user-to-millions',
-    file: 'lessons/scaling-from-one-user-to-millions.html'
-  },
-  { path: '/drill', file: 'drill.html' },
-  { path: '/settings', file: 'settings.html' }
+  '/',
+  '/review',
+  '/lessons',
+  '/lessons/scaling-from-one-user-to-millions',
+  '/drill',
+  '/settings'
 ];
-
-const moduleUrl = /(?:href=|import\()"((?:\.\.?\/)+_app\/[^"]+\.js)"/g;
-const importUrl =
-  /(?:(?:^|[;\s,{}])import\s*(?:[^'"`()]*?from\s*)?|import\()["'`](\.\.?\/[^"'`]+\.js)["'`]/g;
-
-function modulesOf(html: string, pageDir: string): string[] {
-  const queue = [...html.matchAll(moduleUrl)].map((m) => join(pageDir, m[1] ?? ''));
-  const seen = new Set<string>();
-  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(importUrl)) {
-      const target = join(file, '..', m[1] ?? '');
-      // Route nodes are the other pages: loaded only when the learner goes there.
-      if (!target.includes('/nodes/')) queue.push(target);
-    }
-  }
-  return [...seen];
-}
 
 const listFiles = process.argv.includes('--files');
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -47,22 +30,63 @@ const brotliBytes = (file: string) =>
   }).length;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-for (const page of pages) {
-  const pageDir = join('build', page.file, '..');
-  const html = readFileSync(join('build', page.file), 'utf8');
-  const js = modulesOf(html, pageDir);
-  const css = [
-    ...html.matchAll(/<link href="((?:\.\.?\/)+_app\/[^"]+\.css)" rel="stylesheet">/g)
-  ].map((m) => join(pageDir, m[1] ?? ''));
-  const jsBytes = js.reduce((sum, file) => sum + gzipBytes(file), 0);
-  const cssBytes = css.reduce((sum, file) => sum + gzipBytes(file), 0);
-  const brotli = [...js, ...css].reduce((sum, file) => sum + brotliBytes(file), 0);
-  console.log(
-    `${page.path.padEnd(45)} JS ${kb(jsBytes)} (${js.length} files) + CSS ${kb(cssBytes)} (${css.length} files) = ${kb(jsBytes + cssBytes)} gzip -9 (${kb(brotli)} Brotli)`
-  );
-  if (listFiles) {
-    for (const file of [...js, ...css].sort((a, b) => gzipBytes(b) - gzipBytes(a))) {
-      console.log(`    ${kb(gzipBytes(file)).padStart(9)}  ${file}`);
+const executablePath = findBrowser();
+if (!executablePath) {
+  console.error(howToGetBrowser);
+  process.exit(1);
+}
+const port = await freePort();
+const server = spawn(
+  process.execPath,
+  [
+    'node_modules/sirv-cli/bin.js',
+    'build',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--quiet'
+  ],
+  { stdio: 'ignore' }
+);
+const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+try {
+  for (const path of pages) {
+    // A fresh profile each time: a first visit, nothing cached.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const files = new Set<string>();
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (/\.(js|css)$/.test(pathname) && pathname.startsWith('/_app/'))
+        files.add(join('build', pathname));
+    });
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await page.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: 'networkidle' });
+        break;
+      } catch (error) {
+        // The server may still be starting.
+        if (attempt >= 20) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    await context.close();
+    const js = [...files].filter((f) => f.endsWith('.js'));
+    const css = [...files].filter((f) => f.endsWith('.css'));
+    const jsBytes = js.reduce((sum, file) => sum + gzipBytes(file), 0);
+    const cssBytes = css.reduce((sum, file) => sum + gzipBytes(file), 0);
+    const brotli = [...files].reduce((sum, file) => sum + brotliBytes(file), 0);
+    console.log(
+      `${path.padEnd(45)} JS ${kb(jsBytes)} (${js.length} files) + CSS ${kb(cssBytes)} (${css.length} files) = ${kb(jsBytes + cssBytes)} gzip -9 (${kb(brotli)} Brotli)`
+    );
+    if (listFiles) {
+      for (const file of [...files].sort((a, b) => gzipBytes(b) - gzipBytes(a))) {
+        console.log(`    ${kb(gzipBytes(file)).padStart(9)}  ${file}`);
+      }
     }
   }
+} finally {
+  await browser.close();
+  server.kill();
 }

@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, seriousA11yViolations, test } from './fixtures';
+import { cardStates } from './storage';
 
 interface ChoiceCardData {
   id: string;
@@ -45,23 +46,6 @@ async function missEverything(page: Page, cards: ChoiceCardData[]): Promise<stri
     await expect(page.locator('.question-text').filter({ hasText: text })).toHaveCount(0);
   }
   return asked;
-}
-
-async function cardStates(page: Page): Promise<unknown[]> {
-  return page.evaluate(
-    () =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const request = indexedDB.open('system-design-recall');
-        request.onerror = () => reject(new Error('cannot open'));
-        request.onsuccess = () => {
-          const all = request.result.transaction('cards').objectStore('cards').getAll();
-          all.onsuccess = () => {
-            request.result.close();
-            resolve(all.result as unknown[]);
-          };
-        };
-      })
-  );
 }
 
 test('a short drill ends in a report with scores per topic; its misses go first in review', async ({

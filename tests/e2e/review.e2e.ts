@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, seriousA11yViolations, test } from './fixtures';
-import { answersStored } from './storage';
+import { answersStored, cardStates, damageCardStates } from './storage';
 
 const kindLabels = {
   Flashcard: 'basic',
@@ -158,4 +158,35 @@ test('settings change the daily new-card limit', async ({ page }) => {
   await expect(page.locator('.due .new dd')).toHaveText('3');
   await page.goto('/review');
   await expect(page.getByText(/^New\s+3$/)).toBeVisible();
+});
+
+test('"Check review history" rebuilds damaged card schedules from the log', async ({ page }) => {
+  await page.goto('/settings');
+  const check = page.getByRole('button', { name: 'Check review history' });
+  await check.click();
+  await expect(page.locator('#history-check-result')).toHaveText(
+    'There is no review history yet, so there is nothing to check.'
+  );
+
+  await page.goto('/review');
+  for (let i = 0; i < 3; i += 1) await answerByMouse(page);
+  await expect.poll(() => answersStored(page)).toBe(3);
+  const byId = (states: unknown[]) =>
+    (states as { id: string }[]).sort((a, b) => a.id.localeCompare(b.id));
+  const good = byId(await cardStates(page));
+  expect(good.length).toBeGreaterThan(0);
+
+  await page.goto('/settings');
+  await check.click();
+  await expect(page.locator('#history-check-result')).toHaveText(
+    `Checked 3 answers: every card schedule (${good.length}) matches your history.`
+  );
+  await damageCardStates(page);
+  expect(byId(await cardStates(page))).not.toEqual(good);
+  await check.click();
+  await expect(page.locator('#history-check-result')).toHaveText(
+    'Checked 3 answers: 2 card schedules did not match your history and were rebuilt from it.'
+  );
+  expect(byId(await cardStates(page))).toEqual(good);
+  expect(await answersStored(page)).toBe(3);
 });

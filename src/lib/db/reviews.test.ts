@@ -16,7 +16,7 @@ import {
   todaySoFar,
   undoAnswer
 } from './reviews';
-import { rebuildStates } from './repair';
+import { checkHistory } from './repair';
 import { StudyDatabase } from './schema';
 
 const params = paramsFrom({ ...defaultSettings, fuzz: false });
@@ -135,8 +135,16 @@ describe('the log is the source of truth', () => {
     }
     const cached = await loadStates();
     expect(cached).toEqual(states);
+    expect(await checkHistory()).toEqual({ answers: 60, cards: 7, repaired: 0 });
+    // A lost state, a wrong one and one with no answer behind it: all three put right.
+    const [lost, wrong] = [...cached.keys()];
+    await database().cards.delete(lost!);
+    await database().cards.update(wrong!, { due: 0, reps: 99 });
+    await database().cards.put({ ...cached.get(wrong!)!, id: 'orphan' });
+    expect(await checkHistory()).toEqual({ answers: 60, cards: 7, repaired: 3 });
+    expect(await loadStates()).toEqual(cached);
     await database().cards.clear();
-    expect(await rebuildStates()).toBe(7);
+    expect((await checkHistory()).repaired).toBe(7);
     expect(await loadStates()).toEqual(cached);
     expect(replayHistory(await database().reviews.orderBy('seq').toArray())).toEqual(cached);
   });

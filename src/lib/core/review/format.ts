@@ -11,3 +11,19 @@ export function formatDue(due: number, now: number, locale?: string): string {
     return `in ${formatInterval(wait)} (${date.toLocaleDateString(locale, { weekday: 'short' })} ${time})`;
   return `on ${date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: wait > 300 * dayMs ? 'numeric' : undefined })}`;
 }
+
+/** The result of checking card schedules against the review log, in a sentence. */
+export function formatHistoryCheck(check: {
+  answers: number;
+  cards: number;
+  repaired: number;
+}): string {
+  const n = (value: number) => value.toLocaleString('en');
+  if (check.answers === 0) return 'There is no review history yet, so there is nothing to check.';
+  const checked = `Checked ${n(check.answers)} answer${check.answers === 1 ? '' : 's'}`;
+  if (check.repaired === 0)
+    return `${checked}: every card schedule (${n(check.cards)}) matches your history.`;
+  return check.repaired === 1
+    ? `${checked}: 1 card schedule did not match your history and was rebuilt from it.`
+    : `${checked}: ${n(check.repaired)} card schedules did not match your history and were rebuilt from it.`;
+}

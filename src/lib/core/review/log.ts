@@ -67,3 +67,33 @@ export function replayHistory(entries: Iterable<ReviewEntry>): Map<string, CardS
   }
   return states;
 }
+
+const stateFields: readonly (keyof CardState)[] = [
+  'due',
+  'stability',
+  'difficulty',
+  'elapsedDays',
+  'scheduledDays',
+  'learningSteps',
+  'reps',
+  'lapses',
+  'phase',
+  'lastReview'
+];
+
+/**
+ * The card ids whose cached state is not what replaying the log gives: different, missing
+ * from the cache, or cached with no scheduled answer behind it.
+ */
+export function differingStates(
+  cached: ReadonlyMap<string, CardState>,
+  replayed: ReadonlyMap<string, CardState>
+): string[] {
+  const differing: string[] = [];
+  for (const [id, state] of replayed) {
+    const kept = cached.get(id);
+    if (!kept || stateFields.some((field) => kept[field] !== state[field])) differing.push(id);
+  }
+  for (const id of cached.keys()) if (!replayed.has(id)) differing.push(id);
+  return differing;
+}

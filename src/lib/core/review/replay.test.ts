@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { makeEntry, replayHistory, type ReviewEntry, type ReviewMode } from './log';
+import {
+  differingStates,
+  makeEntry,
+  replayHistory,
+  type ReviewEntry,
+  type ReviewMode
+} from './log';
 import { paramsFrom, type CardState, type Rating, type SchedulerParams } from './scheduler';
 import { defaultSettings } from './settings';
 import { seededRandom } from './shuffle';
@@ -210,5 +216,25 @@ describe('makeEntry', () => {
         .durationMs;
     expect(at(1234.6)).toBe(1235);
     expect(at(-50)).toBe(0);
+  });
+});
+
+describe('differingStates', () => {
+  it('finds nothing when the cache is what replay gives', () => {
+    const { entries, stored } = simulate(7, 300, 60, 20);
+    expect(differingStates(stored, replayHistory(entries))).toEqual([]);
+  });
+
+  it('names a changed, a missing and an orphaned state', () => {
+    const { entries, stored } = simulate(8, 300, 60, 20);
+    const replayed = replayHistory(entries);
+    const [changed, missing] = [...replayed.keys()];
+    const cache = new Map(stored);
+    cache.set(changed!, { ...cache.get(changed!)!, due: cache.get(changed!)!.due + dayMs });
+    cache.delete(missing!);
+    cache.set('no-history', replayed.get(changed!)!);
+    expect(differingStates(cache, replayed).sort()).toEqual(
+      [changed!, missing!, 'no-history'].sort()
+    );
   });
 });

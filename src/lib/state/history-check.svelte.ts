@@ -1,0 +1,23 @@
+import { formatHistoryCheck } from '$lib/core/review/format';
+import { describeStorageError } from './errors';
+
+/** Settings' "Check review history": replays the log and repairs card schedules that differ. */
+export class HistoryChecker {
+  busy = $state(false);
+  message = $state('');
+
+  async run(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.message = 'Checking your review history…';
+    try {
+      // Loaded when asked for: the replay needs the scheduler, which Settings does not load.
+      const { checkHistory } = await import('$lib/db/repair');
+      this.message = formatHistoryCheck(await checkHistory());
+    } catch (error) {
+      this.message = describeStorageError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+}

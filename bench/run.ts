@@ -252,6 +252,21 @@ async function main(): Promise<void> {
         `  run ${run}: first card ${ms(result.firstCard)}, answer→next p50 ${ms(median(result.answers))} p95 ${ms(percentile(result.answers, 95))} (${result.answers.length} answers), today's counts ${ms(result.today)}, today page complete ${ms(result.todayReady)}`
       );
     }
+    // Once, after the runs: replaying the whole log is a repair the learner asks for.
+    const checkPage = await context.newPage();
+    await freezeClockScript(checkPage, now + (runs + 1) * 1000);
+    await checkPage.goto(`${base}/settings`);
+    await checkPage.getByRole('button', { name: 'Check review history' }).click();
+    await checkPage.waitForFunction(
+      () => performance.getEntriesByName('history-check').length > 0,
+      undefined,
+      { timeout: 120_000 }
+    );
+    const historyCheckMs = await checkPage.evaluate(
+      () => performance.getEntriesByName('history-check')[0]?.duration ?? Number.NaN
+    );
+    log(`  ${await checkPage.locator('#history-check-result').innerText()}`);
+    await checkPage.close();
     const summary = {
       cards: JSON.parse(readFileSync(join(buildDir, 'data', 'deck.json'), 'utf8')).cards
         .length as number,
@@ -261,7 +276,8 @@ async function main(): Promise<void> {
       answerP50Ms: median(results.map((r) => median(r.answers))),
       answerP95Ms: median(results.map((r) => percentile(r.answers, 95))),
       todayCountsMs: median(results.map((r) => r.today)),
-      todayReadyMs: median(results.map((r) => r.todayReady))
+      todayReadyMs: median(results.map((r) => r.todayReady)),
+      historyCheckMs
     };
     log('');
     log(
@@ -272,6 +288,7 @@ async function main(): Promise<void> {
     log(`  answer to next card shown, p95   ${ms(summary.answerP95Ms)}   (target < 16 ms)`);
     log(`  today's counts query             ${ms(summary.todayCountsMs)}`);
     log(`  today page complete (streak, next due, progress) ${ms(summary.todayReadyMs)}`);
+    log(`  "Check review history" (replay of the whole log, one run) ${ms(historyCheckMs)}`);
     writeFileSync(join(root, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   } finally {
     await browser.close();

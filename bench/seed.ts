@@ -65,18 +65,24 @@ export function seedHistory(
       introduced += 1;
     }
   }
-  // Move the whole history so its last day ends an hour before `now`.
+  // Move the whole history so its last day ends an hour before `now`, answering each again at
+  // its final time: fuzz depends on the time, and every stored state must be exactly what
+  // replaying the log gives, as in the app.
   const shift = now - 3_600_000 - day * dayMs;
-  // States are shared between one answer's `after` and the next one's `before`: move each once.
-  const moved = new Set<CardState>();
-  for (const entry of entries) {
-    entry.reviewedAt += shift;
-    for (const state of [entry.before, entry.after]) {
-      if (!state || moved.has(state)) continue;
-      moved.add(state);
-      state.due += shift;
-      if (state.lastReview !== null) state.lastReview += shift;
-    }
-  }
-  return { entries, states };
+  const finalStates = new Map<string, CardState>();
+  const finalEntries = entries.map((first) => {
+    const entry = makeEntry({
+      cardId: first.cardId,
+      rating: first.rating,
+      now: first.reviewedAt + shift,
+      durationMs: first.durationMs,
+      mode: first.mode,
+      scheduled: first.scheduled,
+      params: first.params,
+      before: finalStates.get(first.cardId)
+    });
+    if (entry.after) finalStates.set(entry.cardId, entry.after);
+    return entry;
+  });
+  return { entries: finalEntries, states: finalStates };
 }

@@ -10,10 +10,12 @@ export class HistoryChecker {
     if (this.busy) return;
     this.busy = true;
     this.message = 'Checking your review history…';
+    performance.mark('history-check:start');
     try {
       // Loaded when asked for: the replay needs the scheduler, which Settings does not load.
       const { checkHistory } = await import('$lib/db/repair');
       this.message = formatHistoryCheck(await checkHistory());
+      performance.measure('history-check', 'history-check:start');
     } catch (error) {
       this.message = describeStorageError(error);
     } finally {

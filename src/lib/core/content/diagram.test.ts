@@ -28,7 +28,9 @@ describe('renderDiagram', () => {
     expect(svg.match(/class="dg-node"/g)).toHaveLength(3);
     expect(svg.match(/<line /g)).toHaveLength(2);
     expect(svg).toContain('>web and mobile</tspan>');
-    expect(svg).toContain('stroke-dasharray="6 5" marker-start="url(#d-arrow)" marker-end="url(#d-arrow)"');
+    // Side by side, the line is short: smaller heads, so the two do not overlap.
+    expect(svg).toContain('stroke-dasharray="6 5" marker-start="url(#d-arrow-small)" marker-end="url(#d-arrow-small)"');
+    expect(svg).toMatch(/<line [^>]*marker-end="url\(#d-arrow\)"/);
     expect(svg).toContain('>Data center</text>');
     expect(svg).toContain('class="dg-box dg-db"');
     expect(svg).not.toMatch(/fill="#|stroke="#/);
@@ -42,6 +44,52 @@ describe('renderDiagram', () => {
       '<div class="dg-frame dg-wide" tabindex="0" role="group" aria-labelledby="three-title"><svg'
     );
     expect(three).toContain('</svg></div><figcaption>Wide</figcaption></figure>');
+  });
+
+  /** The boxes (x, y, w, h) and label backgrounds of a rendered diagram. */
+  function geometry(svg: string) {
+    const rect = (m: RegExpMatchArray) => ({ x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), h: Number(m[4]) });
+    return {
+      boxes: [...svg.matchAll(/<rect class="dg-box[^"]*" x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g)].map(rect),
+      labels: [...svg.matchAll(/<rect class="dg-label-bg" x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g)].map(rect)
+    };
+  }
+  const apart = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+
+  it('puts a label between neighbouring rows in the gap, clear of every box and label', () => {
+    const { svg } = renderDiagram(
+      [
+        'title: t',
+        'desc: d',
+        'node lb "Load balancer|public IP" 1 0',
+        'node a "Web 1" 0 1',
+        'node b "Web 2" 1 1',
+        'node c "Web 3|failed check" 2 1',
+        'edge lb -> a "private IP"',
+        'edge lb -> b "private IP"',
+        'edge lb -> c "health check" dashed'
+      ],
+      'g'
+    );
+    const { boxes, labels } = geometry(svg);
+    expect(boxes).toHaveLength(4);
+    expect(labels).toHaveLength(3);
+    for (const label of labels) {
+      for (const other of [...boxes, ...labels.filter((l) => l !== label)]) expect(apart(label, other)).toBe(true);
+      expect(label.y).toBeGreaterThan(boxes[0]!.y + boxes[0]!.h);
+    }
+  });
+
+  it('puts a label above two boxes side by side, and on the line when the boxes are far apart', () => {
+    const near = geometry(renderDiagram(['title: t', 'desc: d', 'node a "A" 0 0', 'node b "B" 1 0', 'edge a -> b "request"'], 'n').svg);
+    expect(near.labels[0]!.y + near.labels[0]!.h).toBeLessThanOrEqual(near.boxes[0]!.y);
+    expect(near.boxes[0]!.y).toBeGreaterThan(50); // the row moved down to make room
+    const far = geometry(renderDiagram(['title: t', 'desc: d', 'node a "A" 0 0', 'node b "B" 2 0', 'edge a <-> b "copy"'], 'f').svg);
+    const middle = far.boxes[0]!.y + far.boxes[0]!.h / 2;
+    expect(far.labels[0]!.y).toBeLessThan(middle);
+    expect(far.labels[0]!.y + far.labels[0]!.h).toBeGreaterThan(middle);
+    expect(far.boxes[0]!.y).toBeLessThan(50);
   });
 
   it('uses only the columns it needs', () => {

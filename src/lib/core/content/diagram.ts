@@ -44,8 +44,8 @@ function tokens(line: string): { text: string; quoted: boolean }[] {
 
 const cell = { width: 186, height: 96 };
 const box = { width: 164, lineHeight: 21, padding: 11 };
-/** Rough width of one character of node text (17 px; bold for the first line). */
-const nodeCharWidth = { strong: 10, plain: 9.2 };
+/** Rough width of one character of node text (17 px; bold for the first line), on the wide side. */
+const nodeCharWidth = { strong: 11, plain: 9.6 };
 const margin = { x: 12, top: 8, bottom: 8 };
 const labelCharWidth = 8;
 
@@ -56,10 +56,20 @@ interface Rect {
   h: number;
 }
 
-function boxOf(node: DiagramNode, offsetX: number): Rect {
+const labelWidth = (label: string) => label.length * labelCharWidth + 10;
+
+/** Whether an edge's label fits on the line between two boxes of one row. */
+function fitsBetween(label: string, a: DiagramNode, b: DiagramNode): boolean {
+  return Math.abs(a.col - b.col) * cell.width - box.width >= labelWidth(label) + 16;
+}
+
+/** Extra height above a row whose gap holds an edge label, so the label clears the boxes. */
+const labelRoom = 30;
+
+function boxOf(node: DiagramNode, offsetX: number, rowTop: readonly number[]): Rect {
   const h = box.padding * 2 + node.lines.length * box.lineHeight;
   const cx = offsetX + node.col * cell.width + cell.width / 2;
-  const cy = margin.top + node.row * cell.height + cell.height / 2;
+  const cy = (rowTop[node.row] ?? 0) + cell.height / 2;
   return { x: cx - box.width / 2, y: cy - h / 2, w: box.width, h };
 }
 
@@ -78,6 +88,39 @@ function exitPoint(r: Rect, tx: number, ty: number, gap: number): [number, numbe
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+type Segment = [number, number, number, number];
+
+/** Whether a line segment passes through a rectangle (Liang-Barsky clipping). */
+function crosses([x1, y1, x2, y2]: Segment, r: Rect): boolean {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  let t0 = 0;
+  let t1 = 1;
+  for (const [p, q] of [
+    [-dx, x1 - r.x],
+    [dx, r.x + r.w - x1],
+    [-dy, y1 - r.y],
+    [dy, r.y + r.h - y1]
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+/** The area two rectangles share. */
+function overlap(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
 
 /** Squeezes a line of text that would overflow its box, instead of letting it spill out. */
 function fit(line: string, strong: boolean, boxWidth: number): string {
@@ -198,15 +241,33 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
   const width = columns * cell.width + margin.x * 2;
   const grouped = new Set(groups.flatMap(({ group }) => group.members));
   const lastRowGrouped = all.some((n) => n.row === rows - 1 && grouped.has(n.id));
+  // A labelled edge within a row puts its label above that row; one between two neighbouring
+  // rows puts it in the gap between them. Either way that gap grows, so no label covers a box.
+  const roomAbove = new Set<number>();
+  for (const { edge } of edges) {
+    const a = nodes.get(edge.from) as DiagramNode;
+    const b = nodes.get(edge.to) as DiagramNode;
+    if (!edge.label) continue;
+    if (a.row === b.row && !fitsBetween(edge.label, a, b)) roomAbove.add(a.row);
+    else if (Math.abs(a.row - b.row) === 1) roomAbove.add(Math.max(a.row, b.row));
+  }
+  const rowTop: number[] = [];
+  let y = margin.top;
+  for (let row = 0; row < rows; row += 1) {
+    if (roomAbove.has(row)) y += labelRoom;
+    rowTop.push(y);
+    y += cell.height;
+  }
   // A group's label sits under its boxes: give the last row room for it.
-  const height = rows * cell.height + margin.top + margin.bottom + (lastRowGrouped ? 22 : 0);
-  const rects = new Map(all.map((n) => [n.id, boxOf(n, margin.x)]));
+  const height = y + margin.bottom + (lastRowGrouped ? 22 : 0);
+  const rects = new Map(all.map((n) => [n.id, boxOf(n, margin.x, rowTop)]));
   const titleId = `${uid}-title`;
   const descId = `${uid}-desc`;
   const arrowId = `${uid}-arrow`;
   const parts: string[] = [];
   // Edge labels are drawn last, over lines and boxes, so no box hides one.
   const labels: string[] = [];
+  const placed: Rect[] = [];
 
   for (const { group } of groups) {
     const members = group.members.map((m) => rects.get(m)).filter((r): r is Rect => r !== undefined);
@@ -221,27 +282,97 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
     );
   }
 
+  // Two edges between the same boxes (a request and its reply) are drawn side by side.
+  const pairKey = (e: DiagramEdge) => [e.from, e.to].sort().join('\n');
+  const pairs = new Map<string, number>();
+  for (const { edge } of edges) pairs.set(pairKey(edge), (pairs.get(pairKey(edge)) ?? 0) + 1);
+  const pairSeen = new Map<string, number>();
+
+  interface Drawn {
+    edge: DiagramEdge;
+    a: Rect;
+    b: Rect;
+    line: Segment;
+    /** For an edge drawn beside its twin: the unit normal pointing away from the twin. */
+    outward?: [number, number];
+  }
+  const drawn: Drawn[] = [];
   for (const { edge } of edges) {
     const a = rects.get(edge.from) as Rect;
     const b = rects.get(edge.to) as Rect;
-    const [x1, y1] = exitPoint(a, b.x + b.w / 2, b.y + b.h / 2, 3);
-    const [x2, y2] = exitPoint(b, a.x + a.w / 2, a.y + a.h / 2, 4);
-    const markerEnd = edge.arrow === '--' ? '' : ` marker-end="url(#${arrowId})"`;
-    const markerStart = edge.arrow === '<->' ? ` marker-start="url(#${arrowId})"` : '';
-    const dash = edge.dashed ? ' stroke-dasharray="6 5"' : '';
-    if (edge.label) {
-      const mx = (x1 + x2) / 2;
-      // Between two boxes side by side the gap is too narrow for text: the label goes above.
-      const level = Math.abs(y2 - y1) < 1 && Math.abs(x2 - x1) < cell.width;
-      const my = level ? Math.min(a.y, b.y) - 4 : (y1 + y2) / 2;
-      const w = edge.label.length * labelCharWidth + 10;
-      labels.push(
-        `<g class="dg-edge-label"><rect class="dg-label-bg" x="${round(mx - w / 2)}" y="${round(my - 11)}" width="${round(w)}" height="22" rx="4"/>` +
-          `<text class="dg-label" x="${round(mx)}" y="${round(my + 5)}">${escapeHtml(edge.label)}</text></g>`
-      );
+    let [x1, y1] = exitPoint(a, b.x + b.w / 2, b.y + b.h / 2, 3);
+    let [x2, y2] = exitPoint(b, a.x + a.w / 2, a.y + a.h / 2, 4);
+    const key = pairKey(edge);
+    const inPair = pairs.get(key) ?? 1;
+    let outward: [number, number] | undefined;
+    if (inPair > 1) {
+      const k = pairSeen.get(key) ?? 0;
+      pairSeen.set(key, k + 1);
+      // The same side for both directions: measure the normal from the pair's first box.
+      const sign = edge.from < edge.to ? 1 : -1;
+      const length = Math.hypot(x2 - x1, y2 - y1) || 1;
+      const shift = (k - (inPair - 1) / 2) * 12;
+      const nx = (-(y2 - y1) / length) * shift * sign;
+      const ny = ((x2 - x1) / length) * shift * sign;
+      [x1, y1, x2, y2] = [x1 + nx, y1 + ny, x2 + nx, y2 + ny];
+      if (shift !== 0) outward = [nx / Math.abs(shift), ny / Math.abs(shift)];
     }
+    drawn.push({ edge, a, b, line: [x1, y1, x2, y2], outward });
+    // Between boxes side by side the line is short: smaller heads, so two never overlap.
+    const head = Math.hypot(x2 - x1, y2 - y1) < 30 ? `${arrowId}-small` : arrowId;
+    const markerEnd = edge.arrow === '--' ? '' : ` marker-end="url(#${head})"`;
+    const markerStart = edge.arrow === '<->' ? ` marker-start="url(#${head})"` : '';
+    const dash = edge.dashed ? ' stroke-dasharray="6 5"' : '';
     parts.push(
       `<g class="dg-edge"><line x1="${round(x1)}" y1="${round(y1)}" x2="${round(x2)}" y2="${round(y2)}"${dash}${markerStart}${markerEnd}/></g>`
+    );
+  }
+
+  // Labels go where they cover no box, no other label and no other edge's line: the first
+  // free spot among a few candidates, else the one that covers least.
+  for (const { edge, a, b, line, outward } of drawn) {
+    if (!edge.label) continue;
+    const [x1, y1, x2, y2] = line;
+    const nodeA = nodes.get(edge.from) as DiagramNode;
+    const nodeB = nodes.get(edge.to) as DiagramNode;
+    const w = labelWidth(edge.label);
+    let candidates: [number, number][] = [];
+    if (nodeA.row === nodeB.row && !fitsBetween(edge.label, nodeA, nodeB)) {
+      // Boxes side by side leave no room for text between them: the label goes above.
+      candidates.push([(x1 + x2) / 2, Math.min(a.y, b.y) - 15]);
+    } else if (Math.abs(nodeA.row - nodeB.row) === 1) {
+      // Between neighbouring rows: in the middle of the gap, on the line, which stays
+      // visible above and below the label with its arrowhead.
+      const [upper, lower] = a.y < b.y ? [a, b] : [b, a];
+      const my = (upper.y + upper.h + lower.y) / 2;
+      candidates.push([x1 + ((my - y1) / (y2 - y1)) * (x2 - x1), my]);
+    }
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8]) {
+      candidates.push([x1 + t * (x2 - x1), y1 + t * (y2 - y1)]);
+    }
+    if (outward) {
+      // A twin's label sits beside its own line, on the far side from the other line.
+      const [ox, oy] = outward;
+      const away = Math.abs(ox) * (w / 2) + Math.abs(oy) * 11 + 3;
+      candidates = candidates.map(([cx, cy]) => [cx + ox * away, cy + oy * away]);
+    }
+    const others = drawn.filter((d) => d.edge !== edge).map((d) => d.line);
+    const covered = (mx: number, my: number) => {
+      const label = { x: mx - w / 2, y: my - 11, w, h: 22 };
+      const area = [...rects.values(), ...placed].reduce((sum, r) => sum + overlap(label, r), 0);
+      return area + others.filter((segment) => crosses(segment, label)).length * 300;
+    };
+    let [mx, my] = candidates[0] as [number, number];
+    let least = covered(mx, my);
+    for (const [cx, cy] of candidates) {
+      if (least === 0) break;
+      const c = covered(cx, cy);
+      if (c < least) [mx, my, least] = [cx, cy, c];
+    }
+    placed.push({ x: mx - w / 2 - 4, y: my - 13, w: w + 8, h: 26 });
+    labels.push(
+      `<g class="dg-edge-label"><rect class="dg-label-bg" x="${round(mx - w / 2)}" y="${round(my - 11)}" width="${round(w)}" height="22" rx="4"/>` +
+        `<text class="dg-label" x="${round(mx)}" y="${round(my + 5)}">${escapeHtml(edge.label)}</text></g>`
     );
   }
 
@@ -266,7 +397,8 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
   const svg =
     `<figure class="diagram">${frame}<svg class="dg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}">` +
     `<title id="${titleId}">${escapeHtml(title)}</title><desc id="${descId}">${escapeHtml(desc)}</desc>` +
-    `<defs><marker id="${arrowId}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="dg-arrow"/></marker></defs>` +
+    `<defs><marker id="${arrowId}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="dg-arrow"/></marker>` +
+    `<marker id="${arrowId}-small" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="dg-arrow"/></marker></defs>` +
     parts.join('') +
     labels.join('') +
     `</svg></div><figcaption>${escapeHtml(title)}</figcaption></figure>`;

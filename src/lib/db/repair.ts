@@ -13,16 +13,51 @@ export interface HistoryCheck {
   repaired: number;
 }
 
+/** The log is read and replayed this many answers at a time, with a pause between parts. */
+const part = 2000;
+
+/** Another tab answered or took an answer back while the log was being replayed. */
+class LogChanged extends Error {}
+
 /**
  * Replays the whole review log and rewrites every cached card state that is not what the log
- * gives (deleting states with no answer behind them). One transaction: the check and the
- * repair see the same log, and nothing is half-repaired. The log itself is never changed.
+ * gives (deleting states with no answer behind them). The log is read and replayed in parts,
+ * yielding between them, so a long history does not freeze the page; `progress` is told how
+ * far it got. The comparison and the repair then run in one transaction, after checking that
+ * the log did not change meanwhile (answers added since are replayed first; an answer taken
+ * back starts the check again). The log itself is never changed.
  */
-export async function checkHistory(): Promise<HistoryCheck> {
+export async function checkHistory(
+  progress?: (done: number, total: number) => void
+): Promise<HistoryCheck> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await checkOnce(progress);
+    } catch (error) {
+      if (!(error instanceof LogChanged) || attempt >= 2) throw error;
+    }
+  }
+}
+
+async function checkOnce(progress?: (done: number, total: number) => void): Promise<HistoryCheck> {
   const db = database();
+  const total = await db.reviews.count();
+  const replayed = new Map<string, CardState>();
+  let lastSeq = 0;
+  let done = 0;
+  for (;;) {
+    const entries = await db.reviews.where('seq').above(lastSeq).limit(part).toArray();
+    if (entries.length === 0) break;
+    replayHistory(entries, replayed);
+    lastSeq = entries[entries.length - 1]?.seq ?? lastSeq;
+    done += entries.length;
+    progress?.(done, Math.max(total, done));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
   return db.transaction('rw', db.reviews, db.cards, async () => {
-    const entries = await db.reviews.orderBy('seq').toArray();
-    const replayed = replayHistory(entries);
+    const tail = await db.reviews.where('seq').above(lastSeq).toArray();
+    if ((await db.reviews.count()) !== done + tail.length) throw new LogChanged();
+    replayHistory(tail, replayed);
     const cached = new Map<string, CardState>(
       (await db.cards.toArray()).map(({ id, ...state }) => [id, state])
     );
@@ -34,6 +69,6 @@ export async function checkHistory(): Promise<HistoryCheck> {
         return state ? [{ id, ...state }] : [];
       })
     );
-    return { answers: entries.length, cards: replayed.size, repaired: differing.length };
+    return { answers: done + tail.length, cards: replayed.size, repaired: differing.length };
   });
 }

@@ -150,6 +150,49 @@ describe('the log is the source of truth', () => {
   });
 });
 
+describe('checkHistory while another tab writes', () => {
+  async function answerSome(n: number): Promise<number> {
+    const states = new Map<string, CardState>();
+    let seq = 0;
+    for (let i = 0; i < n; i += 1) {
+      const id = `card-${i % 5}`;
+      const entry = answer(id, 3, start + i * 3_600_000, states.get(id));
+      seq = await recordAnswer(entry);
+      if (entry.after) states.set(id, entry.after);
+    }
+    return seq;
+  }
+
+  it('takes in an answer given during the check and reports progress', async () => {
+    await answerSome(20);
+    const seen: [number, number][] = [];
+    let late: Promise<unknown> | undefined;
+    // Another tab answers while the log is being replayed.
+    const check = await checkHistory((done, total) => {
+      seen.push([done, total]);
+      late ??= recordAnswer(answer('late', 3, start + 30 * 3_600_000, undefined));
+    });
+    await late;
+    expect(seen[0]).toEqual([20, 20]);
+    expect(check).toEqual({ answers: 21, cards: 6, repaired: 0 });
+  });
+
+  it('starts again when an answer is taken back during the check', async () => {
+    const last = await answerSome(20);
+    let undo: Promise<unknown> | undefined;
+    const seen: number[] = [];
+    const check = await checkHistory((done) => {
+      seen.push(done);
+      undo ??= undoAnswer(last);
+    });
+    await undo;
+    // Read 20, found 19 when it came to compare: read the whole log again.
+    expect(seen).toEqual([20, 19]);
+    expect(check).toEqual({ answers: 19, cards: 5, repaired: 0 });
+    expect(await database().reviews.count()).toBe(19);
+  });
+});
+
 describe('today so far', () => {
   it('counts new cards, reviews and notes answered since the day began', async () => {
     const learned = answer('n1:c1', 3, start - 86_400_000 * 5, undefined);

@@ -14,7 +14,10 @@ export class HistoryChecker {
     try {
       // Loaded when asked for: the replay needs the scheduler, which Settings does not load.
       const { checkHistory } = await import('$lib/db/repair');
-      this.message = formatHistoryCheck(await checkHistory());
+      const check = await checkHistory((done, total) => {
+        this.message = `Checking your review history… ${done.toLocaleString('en')} of ${total.toLocaleString('en')} answers`;
+      });
+      this.message = formatHistoryCheck(check);
       performance.measure('history-check', 'history-check:start');
     } catch (error) {
       this.message = describeStorageError(error);

@@ -56,8 +56,11 @@ export function makeEntry(input: {
  * Rebuilds every card's state from the log alone, repeating each scheduled answer with the
  * parameters it was given under. Entries must be in the order they were answered.
  */
-export function replayHistory(entries: Iterable<ReviewEntry>): Map<string, CardState> {
-  const states = new Map<string, CardState>();
+export function replayHistory(
+  entries: Iterable<ReviewEntry>,
+  /** States replayed so far, to continue a replay that reads the log in parts. */
+  states = new Map<string, CardState>()
+): Map<string, CardState> {
   for (const entry of entries) {
     if (!entry.scheduled) continue;
     states.set(

@@ -2,13 +2,13 @@
 // review-log rows into Chromium's IndexedDB, and prints medians over repeated runs of:
 // navigation to the first card shown, answer to next card shown (p50 and p95), and the today
 // page's counts query. Figures, not pass/fail: record them in the README.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, findBrowser, howToGetBrowser } from '../scripts/browser.js';
-import { freePort } from '../scripts/ports.js';
+import { serveBuild } from '../scripts/serve.js';
 import { writeLibrary } from './library';
 import { seedHistory } from './seed';
 
@@ -41,18 +41,6 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 function log(message: string): void {
   process.stdout.write(`${message}\n`);
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
 }
 
 async function seedDatabase(page: Page, now: number): Promise<number> {
@@ -211,25 +199,10 @@ async function main(): Promise<void> {
   const deckBytes = readFileSync(join(buildDir, 'data', 'deck.json')).length;
   log(`  deck index: ${(deckBytes / 1024).toFixed(0)} KiB`);
 
-  const port = await freePort();
-  // The server runs under this process (not through npx), so killing it really stops it.
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [
-      'node_modules/sirv-cli/bin.js',
-      buildDir,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--quiet'
-    ],
-    { stdio: 'ignore' }
-  );
-  const base = `http://127.0.0.1:${port}`;
+  const server = await serveBuild(buildDir);
+  const base = server.origin;
   const browser = await chromium.launch({ executablePath: browserPath, args: chromiumArgs });
   try {
-    await waitForServer(`${base}/`);
     const now = Date.UTC(2026, 10, 27, 10);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -307,7 +280,7 @@ async function main(): Promise<void> {
     writeFileSync(join(root, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   } finally {
     await browser.close();
-    server.kill();
+    server.stop();
   }
 }
 

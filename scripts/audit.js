@@ -1,18 +1,10 @@
 // `npm run audit`: Lighthouse 12.2.3 (tools/lighthouse, its own install) in mobile mode against
 // the built app, served locally; prints the four category scores for each page.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromiumArgs, findBrowser, howToGetBrowser } from './browser.js';
-import { freePort } from './ports.js';
+import { measuredPages, serveBuild } from './serve.js';
 
-const pages = [
-  '/',
-  '/review',
-  '/lessons',
-  '/lessons/scaling-from-one-user-to-millions',
-  '/drill',
-  '/settings'
-];
 const tool = 'tools/lighthouse';
 
 if (!existsSync(`${tool}/node_modules/lighthouse`)) {
@@ -31,24 +23,7 @@ if (!browserPath) {
 const { default: lighthouse } = await import(`../${tool}/node_modules/lighthouse/core/index.js`);
 const chromeLauncher = await import(`../${tool}/node_modules/chrome-launcher/dist/index.js`);
 
-const port = await freePort();
-const server = spawn(
-  process.execPath,
-  [
-    'node_modules/sirv-cli/bin.js',
-    'build',
-    '--port',
-    String(port),
-    '--host',
-    '127.0.0.1',
-    '--quiet'
-  ],
-  {
-    stdio: 'ignore'
-  }
-);
-await new Promise((r) => setTimeout(r, 800));
-
+const server = await serveBuild();
 const chrome = await chromeLauncher.launch({
   chromePath: browserPath,
   chromeFlags: ['--headless=new', ...chromiumArgs]
@@ -56,8 +31,8 @@ const chrome = await chromeLauncher.launch({
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 let failed = false;
 try {
-  for (const path of pages) {
-    const url = `http://127.0.0.1:${port}${path}`;
+  for (const path of measuredPages) {
+    const url = `${server.origin}${path}`;
     // Lighthouse's default: a mid-range phone on a slow 4G connection (simulated).
     const result = await lighthouse(url, {
       port: chrome.port,
@@ -95,6 +70,6 @@ try {
   failed = true;
 } finally {
   await chrome.kill();
-  server.kill();
+  server.stop();
 }
 process.exit(failed ? 1 : 0);

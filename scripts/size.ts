@@ -4,22 +4,12 @@
 // when the learner does something (another page, "Check review history") is not counted, and
 // neither are the files the service worker downloads for offline use in the background.
 // `--files` also lists each file's share, largest first.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findBrowser, howToGetBrowser } from './browser.js';
-import { freePort } from './ports.js';
-
-const pages = [
-  '/',
-  '/review',
-  '/lessons',
-  '/lessons/scaling-from-one-user-to-millions',
-  '/drill',
-  '/settings'
-];
+import { measuredPages, serveBuild } from './serve.js';
 
 const listFiles = process.argv.includes('--files');
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -35,23 +25,10 @@ if (!executablePath) {
   console.error(howToGetBrowser);
   process.exit(1);
 }
-const port = await freePort();
-const server = spawn(
-  process.execPath,
-  [
-    'node_modules/sirv-cli/bin.js',
-    'build',
-    '--port',
-    String(port),
-    '--host',
-    '127.0.0.1',
-    '--quiet'
-  ],
-  { stdio: 'ignore' }
-);
+const server = await serveBuild();
 const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 try {
-  for (const path of pages) {
+  for (const path of measuredPages) {
     // A fresh profile each time: a first visit, nothing cached.
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -61,16 +38,7 @@ try {
       if (/\.(js|css)$/.test(pathname) && pathname.startsWith('/_app/'))
         files.add(join('build', pathname));
     });
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await page.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: 'networkidle' });
-        break;
-      } catch (error) {
-        // The server may still be starting.
-        if (attempt >= 20) throw error;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
+    await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
     await context.close();
     const js = [...files].filter((f) => f.endsWith('.js'));
     const css = [...files].filter((f) => f.endsWith('.css'));
@@ -88,5 +56,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  server.stop();
 }

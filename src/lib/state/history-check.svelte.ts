@@ -5,6 +5,9 @@ import { describeStorageError } from './errors';
 export class HistoryChecker {
   busy = $state(false);
   message = $state('');
+  /** Answers replayed so far, of `total`: shown as a progress bar, not announced each time. */
+  done = $state(0);
+  total = $state(0);
 
   async run(): Promise<void> {
     if (this.busy) return;
@@ -15,7 +18,8 @@ export class HistoryChecker {
       // Loaded when asked for: the replay needs the scheduler, which Settings does not load.
       const { checkHistory } = await import('$lib/db/repair');
       const check = await checkHistory((done, total) => {
-        this.message = `Checking your review history… ${done.toLocaleString('en')} of ${total.toLocaleString('en')} answers`;
+        this.done = done;
+        this.total = total;
       });
       this.message = formatHistoryCheck(check);
       performance.measure('history-check', 'history-check:start');
@@ -23,6 +27,7 @@ export class HistoryChecker {
       this.message = describeStorageError(error);
     } finally {
       this.busy = false;
+      this.total = 0;
     }
   }
 }

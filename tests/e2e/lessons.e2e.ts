@@ -84,8 +84,13 @@ test('a lesson is readable at 320 px in the dark theme', async ({ page }) => {
   expect(17 * scale).toBeGreaterThanOrEqual(11);
   const sideways = await frame.evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(sideways).toBeGreaterThan(0);
+  await expect(frame).toHaveAttribute('tabindex', '0');
   await frame.focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // On a wide screen nothing scrolls, and the frames are no tab stops.
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await expect(frame).not.toHaveAttribute('tabindex');
 });

@@ -36,12 +36,12 @@ describe('renderDiagram', () => {
     expect(svg).not.toMatch(/fill="#|stroke="#/);
   });
 
-  it('puts a diagram of three columns or more in a frame that scrolls and takes keyboard focus', () => {
+  it('puts a diagram of three columns or more in a frame that can scroll, named by its title', () => {
     const two = renderDiagram(['title: t', 'desc: d', 'node a "A" 1 0'], 'two').svg;
     const three = renderDiagram(['title: Wide', 'desc: d', 'node a "A" 2 0'], 'three').svg;
     expect(two).toContain('<div class="dg-frame"><svg');
     expect(three).toContain(
-      '<div class="dg-frame dg-wide" tabindex="0" role="group" aria-labelledby="three-title"><svg'
+      '<div class="dg-frame dg-wide" role="group" aria-labelledby="three-title"><svg'
     );
     expect(three).toContain('</svg></div><figcaption>Wide</figcaption></figure>');
   });

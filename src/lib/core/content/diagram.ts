@@ -389,10 +389,11 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
   }
 
   // Three columns and more would shrink their text below 9 px on a 320 px phone: such a diagram
-  // keeps a minimum width there (in CSS) and scrolls sideways in a frame a keyboard can focus.
+  // keeps a minimum width there (in CSS) and scrolls sideways in its frame. The lesson page
+  // makes the frame focusable while it scrolls, so a keyboard can scroll it too.
   const frame =
     columns >= 3
-      ? `<div class="dg-frame dg-wide" tabindex="0" role="group" aria-labelledby="${titleId}">`
+      ? `<div class="dg-frame dg-wide" role="group" aria-labelledby="${titleId}">`
       : '<div class="dg-frame">';
   const svg =
     `<figure class="diagram">${frame}<svg class="dg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}">` +

@@ -275,7 +275,7 @@ async function main(): Promise<void> {
     log(`  today's counts query             ${ms(summary.todayCountsMs)}`);
     log(`  today page complete (streak, next due, progress) ${ms(summary.todayReadyMs)}`);
     log(
-      `  "Check review history" (replay of the whole log, one run) ${ms(historyCheckMs)}, longest task ${ms(longestTaskMs)}`
+      `  "Check review history" (replay of the whole log, one run) ${ms(historyCheckMs)}, longest task ${longestTaskMs > 0 ? ms(longestTaskMs) : 'none over 50 ms'}`
     );
     writeFileSync(join(root, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   } finally {

@@ -190,3 +190,23 @@ test('"Check review history" rebuilds damaged card schedules from the log', asyn
   expect(byId(await cardStates(page))).toEqual(good);
   expect(await answersStored(page)).toBe(3);
 });
+
+test('the today page follows answers given in another tab, without a reload', async ({
+  page,
+  context
+}) => {
+  await page.goto('/');
+  await expect(page.getByText(/0\s+answered today/)).toBeVisible();
+  await expect(page.locator('.due .new dd')).toHaveText('20');
+
+  const other = await context.newPage();
+  await other.goto('/review');
+  await answerByMouse(other);
+  await answerByMouse(other);
+  await expect.poll(() => answersStored(other)).toBe(2);
+
+  await expect(page.getByText(/2\s+answered today/)).toBeVisible();
+  await expect(page.getByText(/1\s+day streak/)).toBeVisible();
+  await expect(page.locator('.due .new dd')).toHaveText('18');
+  await other.close();
+});

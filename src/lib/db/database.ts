@@ -24,3 +24,8 @@ export function database(): StudyDatabase {
 export function useDatabase(db: StudyDatabase | undefined): void {
   current = db && watch(db);
 }
+
+/** Opens the database now, so a page can do it while it waits for something else. */
+export async function openDatabase(): Promise<void> {
+  await database().open();
+}

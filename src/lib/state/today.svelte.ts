@@ -1,9 +1,11 @@
 import type { QueueCounts } from '$lib/core/review/queue';
+import { openDatabase } from '$lib/db/database';
 import { loadSettings, loadStates, nextDue, streakDays } from '$lib/db/reviews';
 import { clock } from './clock';
 import { planForToday } from './daily-plan';
-import { loadDeck } from './deck';
+import { loadDeck, type Deck } from './deck';
 import { describeStorageError } from './errors';
+import { LiveQuery } from './live.svelte';
 
 export interface LessonProgress {
   slug: string;
@@ -16,15 +18,97 @@ export interface LessonProgress {
 }
 
 /** What the today page shows: what is due, what was done, and progress per lesson. */
+export interface TodaySnapshot {
+  due: QueueCounts;
+  doneToday: number;
+  minutesToday: number;
+  streak: number;
+  nextDueAt: number | undefined;
+  lessons: LessonProgress[];
+}
+
+/** Today's numbers, from Dexie reads only, so a live query can follow them. */
+async function todaySnapshot(deck: Deck): Promise<TodaySnapshot> {
+  const [states, settings] = await Promise.all([loadStates(), loadSettings()]);
+  const now = clock.now();
+  const { plan, today, timeZone } = await planForToday(deck, states, settings, now);
+  performance.measure('today:counts', 'today:load-start');
+  const [streak, nextDueAt] = await Promise.all([
+    streakDays(now, settings.dayStartsAtHour, timeZone),
+    nextDue((id) => deck.byId.has(id), now)
+  ]);
+  const progress = new Map<string, LessonProgress>(
+    deck.index.lessons.map((l) => [
+      l.slug,
+      { slug: l.slug, title: l.title, total: 0, started: 0, reviewing: 0 }
+    ])
+  );
+  for (const card of deck.cards) {
+    const entry = progress.get(card.lesson);
+    if (!entry) continue;
+    entry.total += 1;
+    const state = states.get(card.id);
+    if (state && state.phase !== 0) entry.started += 1;
+    if (state?.phase === 2) entry.reviewing += 1;
+  }
+  performance.measure('today:ready', 'today:load-start');
+  return {
+    due: plan.counts,
+    doneToday: today.total,
+    minutesToday: Math.round(today.timeMs / 60_000),
+    streak,
+    nextDueAt,
+    lessons: [...progress.values()]
+  };
+}
+
+const nothingDue: QueueCounts = { new: 0, learning: 0, review: 0 };
+
+/**
+ * The today page's state. It follows the database live: an answer given in another tab
+ * updates the numbers. `load()` again (when the page becomes visible) picks up what time
+ * changed: a new study day, cards falling due.
+ */
 export class TodayState {
-  status = $state<'loading' | 'ready' | 'error'>('loading');
-  error = $state<string | undefined>();
-  due = $state<QueueCounts>({ new: 0, learning: 0, review: 0 });
-  doneToday = $state(0);
-  minutesToday = $state(0);
-  streak = $state(0);
-  nextDueAt = $state<number | undefined>();
-  lessons = $state<LessonProgress[]>([]);
+  #query = $state<LiveQuery<TodaySnapshot>>();
+  #loadError = $state<unknown>();
+  /** The last numbers shown, kept while a new query starts, so the page does not flash. */
+  #shown: TodaySnapshot | undefined;
+
+  get #snapshot(): TodaySnapshot | undefined {
+    const current = this.#query?.current;
+    if (current) this.#shown = current;
+    return current ?? this.#shown;
+  }
+
+  get status(): 'loading' | 'ready' | 'error' {
+    if (this.error) return 'error';
+    return this.#snapshot ? 'ready' : 'loading';
+  }
+
+  get error(): string | undefined {
+    const error = this.#loadError ?? this.#query?.error;
+    return error === undefined ? undefined : describeStorageError(error);
+  }
+
+  get due(): QueueCounts {
+    return this.#snapshot?.due ?? nothingDue;
+  }
+  get doneToday(): number {
+    return this.#snapshot?.doneToday ?? 0;
+  }
+  get minutesToday(): number {
+    return this.#snapshot?.minutesToday ?? 0;
+  }
+  get streak(): number {
+    return this.#snapshot?.streak ?? 0;
+  }
+  get nextDueAt(): number | undefined {
+    return this.#snapshot?.nextDueAt;
+  }
+  get lessons(): LessonProgress[] {
+    return this.#snapshot?.lessons ?? [];
+  }
 
   get dueTotal(): number {
     return this.due.new + this.due.learning + this.due.review;
@@ -33,39 +117,13 @@ export class TodayState {
   async load(): Promise<void> {
     performance.mark('today:load-start');
     try {
-      const [deck, states, settings] = await Promise.all([
-        loadDeck(),
-        loadStates(),
-        loadSettings()
-      ]);
-      const now = clock.now();
-      const { plan, today, timeZone } = await planForToday(deck, states, settings, now);
-      this.due = plan.counts;
-      performance.measure('today:counts', 'today:load-start');
-      this.doneToday = today.total;
-      this.minutesToday = Math.round(today.timeMs / 60_000);
-      this.streak = await streakDays(now, settings.dayStartsAtHour, timeZone);
-      this.nextDueAt = await nextDue((id) => deck.byId.has(id), now);
-      const progress = new Map<string, LessonProgress>(
-        deck.index.lessons.map((l) => [
-          l.slug,
-          { slug: l.slug, title: l.title, total: 0, started: 0, reviewing: 0 }
-        ])
-      );
-      for (const card of deck.cards) {
-        const entry = progress.get(card.lesson);
-        if (!entry) continue;
-        entry.total += 1;
-        const state = states.get(card.id);
-        if (state && state.phase !== 0) entry.started += 1;
-        if (state?.phase === 2) entry.reviewing += 1;
-      }
-      this.lessons = [...progress.values()];
-      this.status = 'ready';
-      performance.measure('today:ready', 'today:load-start');
+      // The deck comes from the network (or the worker's cache), not Dexie, so the live query
+      // cannot wait for it: it is fetched first, while the database opens.
+      const [deck] = await Promise.all([loadDeck(), openDatabase()]);
+      this.#loadError = undefined;
+      this.#query = new LiveQuery(() => todaySnapshot(deck));
     } catch (error) {
-      this.error = describeStorageError(error);
-      this.status = 'error';
+      this.#loadError = error;
     }
   }
 }

@@ -210,3 +210,29 @@ test('the today page follows answers given in another tab, without a reload', as
   await expect(page.locator('.due .new dd')).toHaveText('18');
   await other.close();
 });
+
+test('a review page left open overnight starts the new day when it comes back into view', async ({
+  page
+}) => {
+  await page.clock.setFixedTime(new Date('2026-03-02T10:00:00'));
+  await page.goto('/settings');
+  await page.getByLabel('New cards per day').fill('2');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await page.goto('/review');
+  for (let i = 0; i < 2; i += 1) {
+    const kind = await currentKind(page);
+    if (kind === 'choice' || kind === 'order') await answerByMouseUntilRating(page, kind);
+    else await page.getByRole('button', { name: 'Show answer' }).click();
+    await rating(page, 'Easy').click();
+    await expect.poll(() => answersStored(page)).toBe(i + 1);
+  }
+  await expect(page.getByRole('heading', { name: 'Done for now' })).toBeVisible();
+
+  // The next morning the phone is unlocked on the same page.
+  await page.clock.setFixedTime(new Date('2026-03-03T09:00:00'));
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(page.locator('.review-card')).toBeVisible();
+  await expect(page.getByText(/^New\s+2$/)).toBeVisible();
+});

@@ -74,6 +74,7 @@ export class ReviewSession {
   proposed = $state<Rating | undefined>();
   counts = $state<QueueCounts>({ new: 0, learning: 0, review: 0 });
   answeredCount = $state(0);
+  #dayEnds = 0;
   /** A failed write: the answer is kept, and `retry` tries it again. */
   saveError = $state<string | undefined>();
   loadError = $state<string | undefined>();
@@ -130,6 +131,7 @@ export class ReviewSession {
       const now = clock.now();
       const { plan, dayEnds } = await this.#plan(deck, states, settings, now);
       this.#queue = new SessionQueue(plan, dayEnds);
+      this.#dayEnds = dayEnds;
       await this.#showNext();
     } catch (error) {
       this.loadError = describeStorageError(error);
@@ -313,6 +315,18 @@ export class ReviewSession {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * Back in view on a later study day (a phone left on this page overnight): the day's plan is
+   * made again, with its new cards and what fell due. A card on screen mid-answer is left be.
+   */
+  async refreshIfNewDay(): Promise<void> {
+    const midAnswer = this.status === 'card' && this.revealed;
+    if (this.kind.kind === 'cram' || this.busy || midAnswer || this.status === 'loading') return;
+    if (this.#dayEnds === 0 || clock.now() < this.#dayEnds) return;
+    this.answeredCount = 0;
+    await this.start();
   }
 
   stop(): void {

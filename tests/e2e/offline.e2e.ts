@@ -28,6 +28,7 @@ test('after one visit, every page, a lesson deep link and review work offline', 
     ['/', 'Today'],
     ['/lessons', 'Lessons'],
     ['/settings', 'Settings'],
+    ['/drill', 'Mock drill'],
     ['/lessons/scaling-from-one-user-to-millions', 'Scaling from one user to millions']
   ] as const) {
     await page.goto(path);
@@ -56,4 +57,11 @@ test('after one visit, every page, a lesson deep link and review work offline', 
   expect(await answersStored(page)).toBe(1);
   await page.goto('/');
   await expect(page.getByText(/1\s+answered today/)).toBeVisible();
+
+  // Code loaded only on demand comes from the worker too.
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Check review history' }).click();
+  await expect(page.locator('#history-check-result')).toHaveText(
+    'Checked 1 answer: every card schedule (1) matches your history.'
+  );
 });

@@ -20,6 +20,7 @@ import type { StoredDrill } from '$lib/db/schema';
 import { clock } from './clock';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
 import { describeStorageError } from './errors';
+import { LiveQuery } from './live.svelte';
 
 export interface DrillResult {
   drill: StoredDrill;
@@ -48,7 +49,8 @@ export class DrillRun {
   paused = $state(false);
   /** Report */
   result = $state<DrillResult | undefined>();
-  history = $state<StoredDrill[]>([]);
+  /** Past drills, newest first; live, so a drill finished in another tab shows too. */
+  #history = new LiveQuery(() => listDrills());
 
   #deck: Deck | undefined;
   #states = new Map<string, CardState>();
@@ -63,6 +65,10 @@ export class DrillRun {
   #timer: ReturnType<typeof setInterval> | undefined;
   #cards = new Map<string, Card>();
   #titles = new Map<string, string>();
+
+  get history(): StoredDrill[] {
+    return this.#history.current ?? [];
+  }
 
   get deck(): Deck | undefined {
     return this.#deck;
@@ -90,7 +96,6 @@ export class DrillRun {
     try {
       this.#deck = await loadDeck();
       this.#setTopics(drillTopics(this.#deck.index));
-      this.history = await listDrills();
     } catch (error) {
       this.error = describeStorageError(error);
     }
@@ -228,7 +233,6 @@ export class DrillRun {
     this.result = { drill, cards: this.#cards, report: scoreDrill(drill.answers) };
     try {
       drill.id = await saveDrill(drill);
-      this.history = await listDrills();
     } catch (error) {
       this.error = describeStorageError(error);
     }

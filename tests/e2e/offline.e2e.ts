@@ -46,6 +46,9 @@ test('after one visit, every page, a lesson deep link and review work offline', 
     .getByRole('link', { name: 'Lessons' })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Lessons' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drill' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mock drill' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Single server setup' })).toBeChecked();
 
   await page.goto('/review');
   await page.getByRole('button', { name: 'Show answer' }).click();

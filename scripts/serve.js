@@ -1,7 +1,21 @@
 // A static server for a built copy of the app, for the tools that measure it (audit, size,
 // bench): sirv, as `npm start` uses, so the .br and .gz files are sent as a real host would.
 import { spawn } from 'node:child_process';
-import { freePort } from './ports.js';
+import { createServer } from 'node:net';
+
+/** A free port, so a server left over from another run never answers instead. */
+function freePort() {
+  return /** @type {Promise<number>} */ (
+    new Promise((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', reject);
+      probe.listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    })
+  );
+}
 
 /** The pages `npm run audit` and `npm run size` measure. */
 export const measuredPages = [

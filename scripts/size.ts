@@ -4,7 +4,7 @@
 // when the learner does something (another page, "Check review history") is not counted, and
 // neither are the files the service worker downloads for offline use in the background.
 // `--files` also lists each file's share, largest first.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -45,8 +45,9 @@ try {
     const jsBytes = js.reduce((sum, file) => sum + gzipBytes(file), 0);
     const cssBytes = css.reduce((sum, file) => sum + gzipBytes(file), 0);
     const brotli = [...files].reduce((sum, file) => sum + brotliBytes(file), 0);
+    const raw = [...files].reduce((sum, file) => sum + statSync(file).size, 0);
     console.log(
-      `${path.padEnd(45)} JS ${kb(jsBytes)} (${js.length} files) + CSS ${kb(cssBytes)} (${css.length} files) = ${kb(jsBytes + cssBytes)} gzip -9 (${kb(brotli)} Brotli)`
+      `${path.padEnd(45)} JS ${kb(jsBytes)} (${js.length} files) + CSS ${kb(cssBytes)} (${css.length} files) = ${kb(jsBytes + cssBytes)} gzip -9 (${kb(brotli)} Brotli, ${kb(raw)} uncompressed)`
     );
     if (listFiles) {
       for (const file of [...files].sort((a, b) => gzipBytes(b) - gzipBytes(a))) {

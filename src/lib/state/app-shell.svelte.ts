@@ -1,4 +1,5 @@
 import type { Workbox } from 'workbox-window';
+import { onVisibleAgain } from './visible';
 
 interface InstallPromptEvent extends Event {
   prompt(): Promise<void>;
@@ -52,9 +53,7 @@ class AppShell {
       return;
     }
     // Coming back to the app is when a new release is most likely waiting.
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') void workbox.update().catch(() => undefined);
-    });
+    onVisibleAgain(() => void workbox.update().catch(() => undefined));
   }
 
   /** The learner pressed "Reload": let the waiting worker take over (the page reloads then). */

@@ -1,4 +1,10 @@
-import { answerCard, type CardState, type Rating, type SchedulerParams } from './scheduler';
+import {
+  answerCard,
+  newCardState,
+  type CardState,
+  type Rating,
+  type SchedulerParams
+} from './scheduler';
 
 /**
  * How an answer was given. `review`: the daily session. `drill`: a mock interview.
@@ -71,18 +77,8 @@ export function replayHistory(
   return states;
 }
 
-const stateFields: readonly (keyof CardState)[] = [
-  'due',
-  'stability',
-  'difficulty',
-  'elapsedDays',
-  'scheduledDays',
-  'learningSteps',
-  'reps',
-  'lapses',
-  'phase',
-  'lastReview'
-];
+/** Every field of a card state, taken from a new one so the list cannot fall behind the type. */
+const stateFields = Object.keys(newCardState(0)) as (keyof CardState)[];
 
 /**
  * The card ids whose cached state is not what replaying the log gives: different, missing

@@ -1,4 +1,10 @@
-import { blockedMessage, newerVersionMessage, reportDatabaseProblem } from './problems';
+import {
+  blockedMessage,
+  clearDatabaseProblem,
+  forgetDatabaseProblem,
+  newerVersionMessage,
+  reportDatabaseProblem
+} from './problems';
 import { StudyDatabase } from './schema';
 
 let current: StudyDatabase | undefined;
@@ -11,6 +17,8 @@ function watch(db: StudyDatabase): StudyDatabase {
     return false;
   });
   db.on('blocked', () => reportDatabaseProblem({ kind: 'blocked', message: blockedMessage }));
+  // Once the other tabs let go, the upgrade goes through and the banner has nothing to say.
+  db.on('ready', () => clearDatabaseProblem('blocked'));
   return db;
 }
 
@@ -22,6 +30,7 @@ export function database(): StudyDatabase {
 
 /** For tests: use this database instead of the default one. */
 export function useDatabase(db: StudyDatabase | undefined): void {
+  forgetDatabaseProblem();
   current = db && watch(db);
 }
 

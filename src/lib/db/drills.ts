@@ -20,7 +20,7 @@ export async function missCounts(): Promise<Map<string, number>> {
   return counts;
 }
 
-const priorityKey = 'priority-cards';
+export const priorityKey = 'priority-cards';
 
 /** Cards to put in front of today's queue ("Review my misses"). */
 export async function setPriorityCards(ids: string[]): Promise<void> {
@@ -32,12 +32,6 @@ export async function loadPriorityCards(): Promise<string[]> {
   return Array.isArray(row?.value)
     ? (row.value as unknown[]).filter((id): id is string => typeof id === 'string')
     : [];
-}
-
-/** Drops answered cards from the front-of-queue list. */
-export async function clearPriorityCard(id: string): Promise<void> {
-  const ids = await loadPriorityCards();
-  if (ids.includes(id)) await setPriorityCards(ids.filter((other) => other !== id));
 }
 
 const interviewKey = 'interview-date';

@@ -1,3 +1,4 @@
+import { readEntries, readState, type SkippedRow } from '../core/review/entry-schema';
 import { differingStates, replayHistory } from '../core/review/log';
 import type { CardState } from '../core/review/scheduler';
 import { database } from './database';
@@ -11,6 +12,8 @@ export interface HistoryCheck {
   cards: number;
   /** Card states that did not match the log and were rewritten from it. */
   repaired: number;
+  /** Log rows that could not be read: left in the log untouched, but not replayed. */
+  skipped: SkippedRow[];
 }
 
 /** The log is read and replayed this many answers at a time, with a pause between parts. */
@@ -43,24 +46,38 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
   const db = database();
   const total = await db.reviews.count();
   const replayed = new Map<string, CardState>();
+  const skipped: SkippedRow[] = [];
+  const replay = (rows: unknown[]) => {
+    const read = readEntries(rows);
+    skipped.push(...read.skipped);
+    replayHistory(read.entries, replayed);
+  };
   let lastSeq = 0;
   let done = 0;
   for (;;) {
-    const entries = await db.reviews.where('seq').above(lastSeq).limit(part).toArray();
-    if (entries.length === 0) break;
-    replayHistory(entries, replayed);
-    lastSeq = entries[entries.length - 1]?.seq ?? lastSeq;
-    done += entries.length;
+    const rows = await db.reviews.where('seq').above(lastSeq).limit(part).toArray();
+    if (rows.length === 0) break;
+    replay(rows);
+    // `seq` is the primary key, so it is a number even on a row whose other fields are broken.
+    lastSeq = rows[rows.length - 1]?.seq ?? lastSeq;
+    done += rows.length;
     progress?.(done, Math.max(total, done));
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return db.transaction('rw', db.reviews, db.cards, async () => {
     const tail = await db.reviews.where('seq').above(lastSeq).toArray();
     if ((await db.reviews.count()) !== done + tail.length) throw new LogChanged();
-    replayHistory(tail, replayed);
-    const cached = new Map<string, CardState>(
-      (await db.cards.toArray()).map(({ id, ...state }) => [id, state])
+    replay(tail);
+    // An unreadable cached state counts as differing: it is rewritten from the log.
+    const cached = new Map<string, CardState>();
+    for (const { id, ...row } of await db.cards.toArray()) {
+      const state = readState(row);
+      if (state) cached.set(id, state);
+    }
+    const unreadable = (await db.cards.toCollection().primaryKeys()).filter(
+      (id) => !cached.has(id) && !replayed.has(id)
     );
+    await db.cards.bulkDelete(unreadable);
     const differing = differingStates(cached, replayed);
     await db.cards.bulkDelete(differing.filter((id) => !replayed.has(id)));
     await db.cards.bulkPut(
@@ -69,6 +86,11 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
         return state ? [{ id, ...state }] : [];
       })
     );
-    return { answers: done + tail.length, cards: replayed.size, repaired: differing.length };
+    return {
+      answers: done + tail.length,
+      cards: replayed.size,
+      repaired: differing.length + unreadable.length,
+      skipped
+    };
   });
 }

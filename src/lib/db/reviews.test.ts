@@ -1,49 +1,38 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeEntry, replayHistory, type ReviewEntry } from '../core/review/log';
-import { paramsFrom, type CardState, type Rating } from '../core/review/scheduler';
+import { entryIdPattern } from '../core/review/entry-id';
+import { replayHistory } from '../core/review/log';
+import type { CardState, Rating } from '../core/review/scheduler';
 import { defaultSettings } from '../core/review/settings';
+import { logRow, testStart as start } from '../test/factories';
+import { answer, undoAnswer } from './answer';
 import { database, useDatabase } from './database';
 import { onDatabaseProblem, newerVersionMessage } from './problems';
 import {
   answeredIn,
+  latestAnswerAt,
   loadSettings,
   loadStates,
-  recordAnswer,
   saveSettings,
   streakDays,
-  todaySoFar,
-  undoAnswer
+  todaySoFar
 } from './reviews';
 import { checkHistory } from './repair';
-import { StudyDatabase } from './schema';
+import { deviceKey, StudyDatabase } from './schema';
 
-const params = paramsFrom({ ...defaultSettings, fuzz: false });
-const start = Date.UTC(2026, 2, 2, 9);
 let counter = 0;
 
-function answer(
-  cardId: string,
-  rating: Rating,
-  now: number,
-  before: CardState | undefined
-): ReviewEntry {
-  return makeEntry({
-    cardId,
-    rating,
-    now,
-    durationMs: 4000,
-    mode: 'review',
-    scheduled: true,
-    params,
-    before
-  });
+/** An answer through the app's own answer path, at `now`. */
+async function answerAt(cardId: string, rating: Rating, now: number) {
+  return (await answer({ cardId, rating, now, durationMs: 4000, mode: 'review', scheduled: true }))
+    .entry;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   counter += 1;
   useDatabase(new StudyDatabase(`test-${counter}`));
+  await saveSettings({ ...defaultSettings, fuzz: false });
 });
 
 afterEach(async () => {
@@ -53,95 +42,25 @@ afterEach(async () => {
   useDatabase(undefined);
 });
 
-describe('recordAnswer', () => {
-  it('writes the log row and the card state together', async () => {
-    const entry = answer('dns-ip', 3, start, undefined);
-    const seq = await recordAnswer(entry);
-    expect(seq).toBeGreaterThan(0);
-    expect(await database().reviews.count()).toBe(1);
-    expect((await loadStates()).get('dns-ip')).toEqual(entry.after);
-  });
-
-  it('leaves neither row when the write fails half-way', async () => {
-    const db = database();
-    await recordAnswer(answer('a', 3, start, undefined));
-    // A card state that IndexedDB cannot store makes the second write of the transaction fail.
-    const broken = {
-      ...answer('b', 3, start + 1000, undefined),
-      after: { due: () => 0 } as unknown as CardState
-    };
-    await expect(recordAnswer(broken)).rejects.toThrow();
-    expect(await db.reviews.count()).toBe(1);
-    expect(await db.cards.get('b')).toBeUndefined();
-  });
-
-  it('does not touch the card state for an answer outside the schedule', async () => {
-    const first = answer('a', 3, start, undefined);
-    await recordAnswer(first);
-    const cram = makeEntry({
-      cardId: 'a',
-      rating: 1,
-      now: start + 60_000,
-      durationMs: 1,
-      mode: 'cram',
-      scheduled: false,
-      params,
-      before: first.after ?? undefined
-    });
-    await recordAnswer(cram);
-    expect(await database().reviews.count()).toBe(2);
-    expect((await loadStates()).get('a')).toEqual(first.after);
-  });
-});
-
-describe('undoAnswer', () => {
-  it('removes the last row and restores the state before it', async () => {
-    const first = answer('a', 3, start, undefined);
-    await recordAnswer(first);
-    const second = answer('a', 1, start + 600_000, first.after ?? undefined);
-    const seq = await recordAnswer(second);
-    const undone = await undoAnswer(seq);
-    expect(undone?.rating).toBe(1);
-    expect(await database().reviews.count()).toBe(1);
-    expect((await loadStates()).get('a')).toEqual(first.after);
-  });
-
-  it('forgets a new card entirely when its first answer is undone', async () => {
-    const seq = await recordAnswer(answer('fresh', 4, start, undefined));
-    await undoAnswer(seq);
-    expect(await database().reviews.count()).toBe(0);
-    expect((await loadStates()).has('fresh')).toBe(false);
-  });
-
-  it('refuses to undo an answer that a later answer to the same card builds on', async () => {
-    const first = answer('a', 3, start, undefined);
-    const firstSeq = await recordAnswer(first);
-    await recordAnswer(answer('a', 3, start + 600_000, first.after ?? undefined));
-    expect(await undoAnswer(firstSeq)).toBeUndefined();
-    expect(await database().reviews.count()).toBe(2);
-  });
-});
-
 describe('the log is the source of truth', () => {
   it('rebuilds exactly the cached states from the log', async () => {
     const states = new Map<string, CardState>();
     let now = start;
     for (let i = 0; i < 60; i += 1) {
       const id = `card-${i % 7}`;
-      const entry = answer(id, (((i * 7) % 4) + 1) as Rating, now, states.get(id));
-      await recordAnswer(entry);
+      const entry = await answerAt(id, (((i * 7) % 4) + 1) as Rating, now);
       if (entry.after) states.set(id, entry.after);
       now += 3 * 3_600_000;
     }
     const cached = await loadStates();
     expect(cached).toEqual(states);
-    expect(await checkHistory()).toEqual({ answers: 60, cards: 7, repaired: 0 });
+    expect(await checkHistory()).toEqual({ answers: 60, cards: 7, repaired: 0, skipped: [] });
     // A lost state, a wrong one and one with no answer behind it: all three put right.
     const [lost, wrong] = [...cached.keys()];
     await database().cards.delete(lost!);
     await database().cards.update(wrong!, { due: 0, reps: 99 });
     await database().cards.put({ ...cached.get(wrong!)!, id: 'orphan' });
-    expect(await checkHistory()).toEqual({ answers: 60, cards: 7, repaired: 3 });
+    expect(await checkHistory()).toEqual({ answers: 60, cards: 7, repaired: 3, skipped: [] });
     expect(await loadStates()).toEqual(cached);
     await database().cards.clear();
     expect((await checkHistory()).repaired).toBe(7);
@@ -152,14 +71,9 @@ describe('the log is the source of truth', () => {
 
 describe('checkHistory while another tab writes', () => {
   async function answerSome(n: number): Promise<number> {
-    const states = new Map<string, CardState>();
     let seq = 0;
-    for (let i = 0; i < n; i += 1) {
-      const id = `card-${i % 5}`;
-      const entry = answer(id, 3, start + i * 3_600_000, states.get(id));
-      seq = await recordAnswer(entry);
-      if (entry.after) states.set(id, entry.after);
-    }
+    for (let i = 0; i < n; i += 1)
+      seq = (await answerAt(`card-${i % 5}`, 3, start + i * 3_600_000)).seq;
     return seq;
   }
 
@@ -170,11 +84,11 @@ describe('checkHistory while another tab writes', () => {
     // Another tab answers while the log is being replayed.
     const check = await checkHistory((done, total) => {
       seen.push([done, total]);
-      late ??= recordAnswer(answer('late', 3, start + 30 * 3_600_000, undefined));
+      late ??= answerAt('late', 3, start + 30 * 3_600_000);
     });
     await late;
     expect(seen[0]).toEqual([20, 20]);
-    expect(check).toEqual({ answers: 21, cards: 6, repaired: 0 });
+    expect(check).toEqual({ answers: 21, cards: 6, repaired: 0, skipped: [] });
   });
 
   it('starts again when an answer is taken back during the check', async () => {
@@ -188,25 +102,18 @@ describe('checkHistory while another tab writes', () => {
     await undo;
     // Read 20, found 19 when it came to compare: read the whole log again.
     expect(seen).toEqual([20, 19]);
-    expect(check).toEqual({ answers: 19, cards: 5, repaired: 0 });
+    expect(check).toEqual({ answers: 19, cards: 5, repaired: 0, skipped: [] });
     expect(await database().reviews.count()).toBe(19);
   });
 });
 
 describe('today so far', () => {
   it('counts new cards, reviews and notes answered since the day began', async () => {
-    const learned = answer('n1:c1', 3, start - 86_400_000 * 5, undefined);
-    await recordAnswer(learned);
-    const graduated = answer(
-      'n1:c1',
-      3,
-      start - 86_400_000 * 5 + 600_000,
-      learned.after ?? undefined
-    );
-    await recordAnswer(graduated);
-    await recordAnswer(answer('n1:c1', 3, start + 1000, graduated.after ?? undefined));
-    await recordAnswer(answer('n2', 1, start + 2000, undefined));
-    const today = await todaySoFar(start);
+    await answerAt('n1:c1', 3, start - 86_400_000 * 5);
+    await answerAt('n1:c1', 3, start - 86_400_000 * 5 + 600_000);
+    await answerAt('n1:c1', 3, start + 1000);
+    await answerAt('n2', 1, start + 2000);
+    const today = await todaySoFar(start, start + 86_400_000);
     expect(today.total).toBe(2);
     expect(today.newCount).toBe(1);
     expect(today.reviewCount).toBe(1);
@@ -225,9 +132,7 @@ describe('streakDays', () => {
   const day = 86_400_000;
   // Study days start at 04:00 UTC; "now" is 09:00 on 2 March 2026.
   const answerOn = (daysAgo: number, hour = 10) =>
-    recordAnswer(
-      answer(`c${daysAgo}-${hour}`, 3, start - daysAgo * day + (hour - 9) * 3_600_000, undefined)
-    );
+    answerAt(`c${daysAgo}-${hour}`, 3, start - daysAgo * day + (hour - 9) * 3_600_000);
 
   it('counts the days in a row with an answer, today included', async () => {
     for (const daysAgo of [0, 1, 2, 4]) await answerOn(daysAgo);
@@ -254,7 +159,7 @@ describe('streakDays', () => {
 
 describe('settings', () => {
   it('start at the defaults and keep what is saved, clamped to the allowed ranges', async () => {
-    expect(await loadSettings()).toEqual(defaultSettings);
+    expect(await loadSettings()).toEqual({ ...defaultSettings, fuzz: false });
     await saveSettings({ ...defaultSettings, desiredRetention: 0.99, newPerDay: 5 });
     const saved = await loadSettings();
     expect(saved.desiredRetention).toBe(0.97);
@@ -267,9 +172,9 @@ describe('schema upgrades', () => {
     const db = database();
     await db.open();
     const problems: string[] = [];
-    const stop = onDatabaseProblem((problem) => problems.push(problem.message));
+    const stop = onDatabaseProblem((problem) => problems.push(problem?.message ?? 'over'));
     const newer = new Dexie(db.name);
-    newer.version(3).stores({
+    newer.version(4).stores({
       cards: 'id, due',
       reviews: '++seq, cardId, reviewedAt',
       settings: 'key',
@@ -287,6 +192,8 @@ describe('schema upgrades', () => {
   it('upgrades a version 1 database to version 2 with every answer kept and misses indexed', async () => {
     const name = database().name;
     database().close();
+    // Start from nothing: the database as the old version of the app made it.
+    await Dexie.delete(name);
     // A database exactly as version 1 of the app left it.
     const old = new Dexie(name);
     old.version(1).stores({
@@ -295,19 +202,92 @@ describe('schema upgrades', () => {
       settings: 'key',
       meta: 'key'
     });
-    const first = answer('kept', 1, start, undefined);
+    const { id: _id, ...first } = logRow({ cardId: 'kept', rating: 1, now: start });
     await old.table('reviews').add({ ...first });
-    await old.table('reviews').add({ ...answer('other', 3, start + 1000, undefined) });
+    const { id: _other, ...other } = logRow({ cardId: 'other', rating: 3, now: start + 1000 });
+    await old.table('reviews').add(other);
     await old.table('cards').put({ id: 'kept', ...first.after });
     old.close();
 
     const upgraded = new StudyDatabase(name);
     useDatabase(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(3);
     expect(await upgraded.reviews.count()).toBe(2);
     expect((await loadStates()).get('kept')).toEqual(first.after);
     expect(await upgraded.reviews.where('rating').equals(1).primaryKeys()).toHaveLength(1);
     expect(await upgraded.drills.count()).toBe(0);
+  });
+
+  it('upgrades a version 2 database full of answers to version 3: every answer kept, each with a unique id', async () => {
+    const name = database().name;
+    database().close();
+    // Start from nothing: the database as the old version of the app made it.
+    await Dexie.delete(name);
+    const old = new Dexie(name);
+    old.version(2).stores({
+      cards: 'id, due',
+      reviews: '++seq, cardId, reviewedAt, rating',
+      settings: 'key',
+      meta: 'key',
+      drills: '++id, startedAt'
+    });
+    const rows = [];
+    let before: CardState | undefined;
+    for (let i = 0; i < 500; i += 1) {
+      // Many answers share a millisecond, as a seeded or imported history would.
+      const { id: _id, ...row } = logRow({
+        cardId: `card-${i % 40}`,
+        rating: ((i % 4) + 1) as Rating,
+        now: start + Math.floor(i / 10) * 60_000,
+        before: i % 40 === 0 ? before : undefined
+      });
+      before = row.after ?? undefined;
+      rows.push(row);
+    }
+    await old.table('reviews').bulkAdd(rows);
+    await old.table('meta').put({ key: 'interview-date', value: '2026-04-01' });
+    const keptRows = await old.table('reviews').toArray();
+    old.close();
+
+    const upgraded = new StudyDatabase(name);
+    useDatabase(upgraded);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(3);
+    const after = await upgraded.reviews.orderBy('seq').toArray();
+    expect(after).toHaveLength(500);
+    // The same rows in the same order, each with an id and nothing else changed.
+    expect(after.map(({ id: _id, ...row }) => row)).toEqual(keptRows);
+    expect(new Set(after.map((row) => row.id)).size).toBe(500);
+    for (const row of after) expect(row.id).toMatch(entryIdPattern);
+    const device = (await upgraded.meta.get(deviceKey))?.value;
+    expect(typeof device).toBe('string');
+    expect(after.every((row) => row.id.slice(10, 18) === device)).toBe(true);
+    expect((await upgraded.meta.get('interview-date'))?.value).toBe('2026-04-01');
+    // New answers go on with the same device id and are found by id.
+    const next = await answerAt('card-1', 3, start + 100 * 60_000);
+    expect(next.id.slice(10, 18)).toBe(device);
+    expect((await upgraded.reviews.where('id').equals(next.id).first())?.seq).toBe(next.seq);
+    // And the upgraded log replays like any other.
+    expect((await checkHistory()).skipped).toEqual([]);
+  });
+});
+
+describe('clocks', () => {
+  const day = 86_400_000;
+
+  it('counts an answer stamped a year ahead on that day only, not on every day until then', async () => {
+    await answerAt('ahead', 3, start + 365 * day);
+    await answerAt('today', 3, start);
+    const today = await todaySoFar(start - 5 * 3_600_000, start + 19 * 3_600_000);
+    expect(today.total).toBe(1);
+    expect(today.newCount).toBe(1);
+  });
+
+  it('knows when the latest answer was given, to tell a clock that is behind', async () => {
+    expect(await latestAnswerAt()).toBeUndefined();
+    await answerAt('a', 3, start + 365 * day);
+    await answerAt('b', 3, start);
+    expect(await latestAnswerAt()).toBe(start + 365 * day);
   });
 });

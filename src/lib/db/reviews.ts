@@ -1,66 +1,37 @@
-import type { ReviewEntry } from '../core/review/log';
+import { readEntries, readState } from '../core/review/entry-schema';
+import { Phase } from '../core/review/phase';
 import type { CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { noteIdOf } from '../core/review/ids';
 import { nextStudyDayStart, studyDayStart } from '../core/review/time';
 import type { TodaySoFar } from '../core/review/queue';
 import { database } from './database';
-import type { StoredCard, StoredEntry } from './schema';
 
-function stateOf(card: StoredCard): CardState {
-  const { id: _id, ...state } = card;
-  return state;
-}
-
-/** Every stored card state, by card id. */
+/**
+ * Every stored card state that can be read, by card id. An unreadable one is left out here
+ * (the card plans as new) and rebuilt from its log when the card is answered.
+ */
 export async function loadStates(): Promise<Map<string, CardState>> {
-  const cards = await database().cards.toArray();
-  return new Map(cards.map((card) => [card.id, stateOf(card)]));
+  const states = new Map<string, CardState>();
+  for (const { id, ...row } of await database().cards.toArray()) {
+    const state = readState(row);
+    if (state) states.set(id, state);
+  }
+  return states;
 }
 
 /**
- * Stores one answer: the log row and the card's new state in one transaction, both or
- * neither. Returns the row's sequence number.
+ * Answers given in the study day [dayStart, dayEnd): what the daily limits and the sibling rule
+ * need. Bounded at the day's end, so answers stamped by a clock that ran ahead count on the
+ * day they claim, not on every day until then. Unreadable rows are left out.
  */
-export async function recordAnswer(entry: ReviewEntry): Promise<number> {
-  const db = database();
-  return db.transaction('rw', db.reviews, db.cards, async () => {
-    const { seq: _seq, ...row } = entry;
-    const seq = (await db.reviews.add(row as StoredEntry)) as number;
-    if (entry.scheduled && entry.after) await db.cards.put({ id: entry.cardId, ...entry.after });
-    return seq;
-  });
-}
-
-/**
- * Takes back the answer logged as `seq`: removes the row and restores the card's state from
- * before it. Refuses (returns undefined) when a later answer to the same card exists.
- */
-export async function undoAnswer(seq: number): Promise<StoredEntry | undefined> {
-  const db = database();
-  return db.transaction('rw', db.reviews, db.cards, async () => {
-    const entry = await db.reviews.get(seq);
-    if (!entry) return undefined;
-    const later = await db.reviews
-      .where('cardId')
-      .equals(entry.cardId)
-      .filter((row) => row.seq > seq)
-      .count();
-    if (later > 0) return undefined;
-    await db.reviews.delete(seq);
-    if (entry.scheduled) {
-      if (entry.before) await db.cards.put({ id: entry.cardId, ...entry.before });
-      else await db.cards.delete(entry.cardId);
-    }
-    return entry;
-  });
-}
-
-/** Answers given since `dayStart`: what the daily limits and the sibling rule need. */
 export async function todaySoFar(
-  dayStart: number
+  dayStart: number,
+  dayEnd: number
 ): Promise<TodaySoFar & { total: number; timeMs: number }> {
-  const rows = await database().reviews.where('reviewedAt').aboveOrEqual(dayStart).toArray();
+  const { entries: rows } = readEntries(
+    await database().reviews.where('reviewedAt').between(dayStart, dayEnd, true, false).toArray()
+  );
   const notes = new Set<string>();
   let newCount = 0;
   let reviewCount = 0;
@@ -69,8 +40,8 @@ export async function todaySoFar(
     notes.add(noteIdOf(row.cardId));
     timeMs += row.durationMs;
     if (!row.scheduled) continue;
-    if (row.before === null || row.before.phase === 0) newCount += 1;
-    else if (row.before.phase === 2) reviewCount += 1;
+    if (row.before === null || row.before.phase === Phase.New) newCount += 1;
+    else if (row.before.phase === Phase.Review) reviewCount += 1;
   }
   return { newCount, reviewCount, notes, total: rows.length, timeMs };
 }
@@ -124,6 +95,14 @@ export async function streakDays(
     }
   }
   return streak;
+}
+
+/** When the latest answer in the log was given (by the clock of the device that gave it). */
+export async function latestAnswerAt(): Promise<number | undefined> {
+  const row = await database().reviews.orderBy('reviewedAt').last();
+  return typeof row?.reviewedAt === 'number' && Number.isFinite(row.reviewedAt)
+    ? row.reviewedAt
+    : undefined;
 }
 
 /** The earliest due time among cards for which `include` is true. */

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { DrillAnswer, DrillLength } from '../core/drill/drill';
-import type { ReviewEntry } from '../core/review/log';
+import { makeDeviceId, makeEntryId } from '../core/review/entry-id';
+import type { LoggedEntry } from '../core/review/log';
 import type { CardState } from '../core/review/scheduler';
 
 /** A card's cached scheduling state, keyed by the content's card id. */
@@ -8,9 +9,8 @@ export interface StoredCard extends CardState {
   id: string;
 }
 
-export interface StoredEntry extends ReviewEntry {
-  seq: number;
-}
+/** A log row: its local sequence number (`seq`, answer order on this device) and its globally unique `id`. */
+export type StoredEntry = LoggedEntry;
 
 /** A finished mock drill, for the report and the scores-over-time chart. */
 export interface StoredDrill {
@@ -32,6 +32,9 @@ export interface KeyValue {
 }
 
 export const databaseName = 'system-design-recall';
+
+/** The meta row holding this database's device id, the middle part of every entry id it makes. */
+export const deviceKey = 'device-id';
 
 /**
  * The app's one database. Every schema version is declared here, each with its upgrade
@@ -60,5 +63,23 @@ export class StudyDatabase extends Dexie {
       reviews: '++seq, cardId, reviewedAt, rating',
       drills: '++id, startedAt'
     });
+    // Version 3: every log row gets a globally unique id (see core/review/entry-id.ts) beside
+    // its local sequence number, so two logs merge as a union by id. The database gets its
+    // device id here too; rows already written get ids from their own answer time.
+    this.version(3)
+      .stores({ reviews: '++seq, &id, cardId, reviewedAt, rating' })
+      .upgrade(async (tx) => {
+        const meta = tx.table<KeyValue, string>('meta');
+        const kept = (await meta.get(deviceKey))?.value;
+        const device = typeof kept === 'string' ? kept : makeDeviceId();
+        await meta.put({ key: deviceKey, value: device });
+        await tx
+          .table<StoredEntry, number>('reviews')
+          .toCollection()
+          .modify((row) => {
+            if (typeof row.id !== 'string')
+              row.id = makeEntryId(typeof row.reviewedAt === 'number' ? row.reviewedAt : 0, device);
+          });
+      });
   }
 }

@@ -28,7 +28,7 @@ export async function planForToday(
   const timeZone = deviceTimeZone();
   const dayStart = studyDayStart(now, settings.dayStartsAtHour, timeZone);
   const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, timeZone);
-  const [today, priority] = await Promise.all([todaySoFar(dayStart), loadPriorityCards()]);
+  const [today, priority] = await Promise.all([todaySoFar(dayStart, dayEnds), loadPriorityCards()]);
   const plan = planToday({ deck: deck.cards, states, today, limits: settings, dayEnds, priority });
   return { plan, today, priority, dayEnds, timeZone };
 }

@@ -12,10 +12,10 @@ import {
   type DrillQuestion,
   type DrillTopic
 } from '$lib/core/drill/drill';
-import { makeEntry } from '$lib/core/review/log';
-import { paramsFrom, type CardState, type SchedulerParams } from '$lib/core/review/scheduler';
+import { drill as drillPolicy } from '$lib/core/session/policies';
+import { StudySession } from '$lib/core/session/session';
+import { answer } from '$lib/db/answer';
 import { listDrills, missCounts, saveDrill, setPriorityCards } from '$lib/db/drills';
-import { loadSettings, loadStates, recordAnswer } from '$lib/db/reviews';
 import type { StoredDrill } from '$lib/db/schema';
 import { clock } from './clock';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
@@ -35,6 +35,8 @@ export interface DrillResult {
 export class DrillRun {
   phase = $state<'setup' | 'running' | 'report'>('setup');
   error = $state<string | undefined>();
+  /** The current answer could not be saved: it is kept, and `retry` tries again. */
+  saveError = $state<string | undefined>();
   /** Setup */
   length = $state<DrillLength>(10);
   topics = $state<string[]>([]);
@@ -53,8 +55,9 @@ export class DrillRun {
   #history = new LiveQuery(() => listDrills());
 
   #deck: Deck | undefined;
-  #states = new Map<string, CardState>();
-  #params: SchedulerParams | undefined;
+  #session: StudySession | undefined;
+  /** The answer being saved, kept until it is. */
+  #pending: DrillAnswer | undefined;
   #answers: DrillAnswer[] = [];
   #startedAt = 0;
   #questionStartedAt = 0;
@@ -65,6 +68,11 @@ export class DrillRun {
   #timer: ReturnType<typeof setInterval> | undefined;
   #cards = new Map<string, Card>();
   #titles = new Map<string, string>();
+
+  /** An answer is on screen that is not saved yet (leaving the page would lose it). */
+  get unsaved(): boolean {
+    return this.#pending !== undefined;
+  }
 
   get history(): StoredDrill[] {
     return this.#history.current ?? [];
@@ -104,15 +112,8 @@ export class DrillRun {
   async start(): Promise<void> {
     this.error = undefined;
     try {
-      const [deck, states, settings, misses] = await Promise.all([
-        this.#deck ?? loadDeck(),
-        loadStates(),
-        loadSettings(),
-        missCounts()
-      ]);
+      const [deck, misses] = await Promise.all([this.#deck ?? loadDeck(), missCounts()]);
       this.#deck = deck;
-      this.#states = states;
-      this.#params = paramsFrom(settings);
       const chosen = new Set(this.chosenTopics);
       this.questions = selectDrill({
         questions: drillQuestions(deck.index),
@@ -125,7 +126,19 @@ export class DrillRun {
         this.error = 'Choose at least one topic.';
         return;
       }
+      const ids = this.questions.map((question) => question.id);
+      this.#session = new StudySession(
+        drillPolicy(ids, this.practiceOnly),
+        {
+          main: ids.map((id) => ({ id, type: 'review' })),
+          learning: [],
+          counts: { new: 0, learning: 0, review: ids.length }
+        },
+        Number.POSITIVE_INFINITY
+      );
       this.#answers = [];
+      this.#pending = undefined;
+      this.saveError = undefined;
       this.#cards = new Map();
       this.#startedAt = clock.now();
       this.#endsAt = this.#startedAt + this.length * 60_000;
@@ -167,38 +180,52 @@ export class DrillRun {
   /** Records the current answer and moves to the next question (or the report). */
   async next(): Promise<void> {
     const question = this.questions[this.index];
-    const params = this.#params;
-    if (!question || !params || this.pendingScore === undefined) return;
+    if (!question || this.pendingScore === undefined || this.#pending) return;
     const now = clock.now();
     // Time on this question, less any pause while it was shown (none can be running now).
     const timeMs = Math.max(
       0,
       now - this.#questionStartedAt - (this.#pausedFor - this.#pausedBeforeQuestion)
     );
-    const answer: DrillAnswer = {
+    this.#pending = {
       cardId: question.id,
       topic: question.topic,
       score: this.pendingScore,
       timeMs
     };
-    const entry = makeEntry({
-      cardId: question.id,
-      rating: drillRating(answer.score),
-      now,
-      durationMs: timeMs,
-      mode: 'drill',
-      scheduled: !this.practiceOnly,
-      params,
-      before: this.#states.get(question.id)
-    });
+    await this.#save(now);
+  }
+
+  /** Tries the answer that could not be saved again. */
+  async retry(): Promise<void> {
+    await this.#save(clock.now());
+  }
+
+  async #save(now: number): Promise<void> {
+    const pending = this.#pending;
+    const session = this.#session;
+    if (!pending || !session) return;
+    const rating = drillRating(pending.score);
     try {
-      await recordAnswer(entry);
+      const { entry, leftPriority } = await answer({
+        cardId: pending.cardId,
+        rating,
+        now,
+        durationMs: pending.timeMs,
+        mode: session.policy.mode,
+        scheduled: session.policy.scheduled
+      });
+      session.answered(
+        { id: pending.cardId, type: 'review' },
+        { seq: entry.seq, rating, after: entry.after, leftPriority }
+      );
     } catch (error) {
-      this.error = describeStorageError(error);
+      this.saveError = describeStorageError(error);
       return;
     }
-    if (entry.after && entry.scheduled) this.#states.set(question.id, entry.after);
-    this.#answers.push(answer);
+    this.saveError = undefined;
+    this.#pending = undefined;
+    this.#answers.push(pending);
     if (this.index + 1 < this.questions.length && this.remainingMs > 0)
       await this.#show(this.index + 1);
     else await this.end();

@@ -1,4 +1,4 @@
-import { readinessOn, type TopicReadiness } from '$lib/core/drill/interview';
+import { interviewInstant, readinessOn, type TopicReadiness } from '$lib/core/drill/interview';
 import { paramsFrom } from '$lib/core/review/scheduler';
 import { loadInterviewDate, saveInterviewDate } from '$lib/db/drills';
 import { loadSettings, loadStates } from '$lib/db/reviews';
@@ -16,8 +16,8 @@ export class InterviewReadiness {
   ready = $state(false);
 
   get daysLeft(): number | undefined {
-    if (!this.date) return undefined;
-    return Math.ceil((Date.parse(`${this.date}T12:00:00`) - clock.now()) / 86_400_000);
+    const at = interviewInstant(this.date);
+    return at === undefined ? undefined : Math.ceil((at - clock.now()) / 86_400_000);
   }
 
   async load(): Promise<void> {
@@ -43,7 +43,8 @@ export class InterviewReadiness {
   }
 
   async #compute(): Promise<void> {
-    if (!this.date) {
+    const date = interviewInstant(this.date);
+    if (date === undefined) {
       this.topics = [];
       return;
     }
@@ -57,7 +58,7 @@ export class InterviewReadiness {
       cards,
       states,
       params: paramsFrom(settings),
-      date: Date.parse(`${this.date}T12:00:00`)
+      date
     });
     this.topics = readiness.map((topic) => {
       const [lesson = '', section = ''] = topic.topic.split('#');

@@ -1,3 +1,4 @@
+import { Phase } from '$lib/core/review/phase';
 import type { QueueCounts } from '$lib/core/review/queue';
 import { openDatabase } from '$lib/db/database';
 import { loadSettings, loadStates, nextDue, streakDays } from '$lib/db/reviews';
@@ -48,8 +49,8 @@ async function todaySnapshot(deck: Deck): Promise<TodaySnapshot> {
     if (!entry) continue;
     entry.total += 1;
     const state = states.get(card.id);
-    if (state && state.phase !== 0) entry.started += 1;
-    if (state?.phase === 2) entry.reviewing += 1;
+    if (state && state.phase !== Phase.New) entry.started += 1;
+    if (state?.phase === Phase.Review) entry.reviewing += 1;
   }
   performance.measure('today:ready', 'today:load-start');
   return {

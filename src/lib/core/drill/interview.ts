@@ -1,4 +1,14 @@
-import { retrievability, type CardState, type SchedulerParams } from '../review/scheduler';
+import { Phase, retrievability, type CardState, type SchedulerParams } from '../review/scheduler';
+
+/**
+ * An interview date as typed ("2027-01-15") made into the instant readiness is judged at: noon
+ * on that day, local time. The one place that does this; undefined for anything else.
+ */
+export function interviewInstant(date: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const at = Date.parse(`${date}T12:00:00`);
+  return Number.isNaN(at) ? undefined : at;
+}
 
 export interface TopicReadiness {
   topic: string;
@@ -44,7 +54,7 @@ export function weakestOn(input: {
 }): string[] {
   const scored = input.cards.map((card, position) => {
     const state = input.states.get(card.id);
-    const studied = !!state && state.phase !== 0;
+    const studied = !!state && state.phase !== Phase.New;
     return {
       id: card.id,
       studied,

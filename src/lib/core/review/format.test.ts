@@ -34,3 +34,14 @@ describe('formatHistoryCheck', () => {
     );
   });
 });
+
+describe('formatHistoryCheck with unreadable rows', () => {
+  it('adds how many answers were skipped, in words', () => {
+    expect(formatHistoryCheck({ answers: 40, cards: 9, repaired: 0, skipped: [{}, {}] })).toBe(
+      'Checked 40 answers: every card schedule (9) matches your history. 2 answers could not be read and were skipped.'
+    );
+    expect(formatHistoryCheck({ answers: 3, cards: 1, repaired: 1, skipped: [{}] })).toBe(
+      'Checked 3 answers: 1 card schedule did not match your history and was rebuilt from it. 1 answer could not be read and was skipped.'
+    );
+  });
+});

@@ -17,7 +17,22 @@ export function formatHistoryCheck(check: {
   answers: number;
   cards: number;
   repaired: number;
+  /** Rows that could not be read and were left out of the replay. */
+  skipped?: readonly unknown[];
 }): string {
+  const skipped = check.skipped?.length ?? 0;
+  const result = describeCheck(check);
+  return skipped === 0 ? result : `${result} ${skippedMessage(skipped)}`;
+}
+
+/** "2 answers could not be read and were skipped." */
+export function skippedMessage(count: number): string {
+  return count === 1
+    ? '1 answer could not be read and was skipped.'
+    : `${count.toLocaleString('en')} answers could not be read and were skipped.`;
+}
+
+function describeCheck(check: { answers: number; cards: number; repaired: number }): string {
   const n = (value: number) => value.toLocaleString('en');
   if (check.answers === 0) return 'There is no review history yet, so there is nothing to check.';
   const checked = `Checked ${n(check.answers)} answer${check.answers === 1 ? '' : 's'}`;

@@ -29,6 +29,12 @@ export interface ReviewEntry {
   after: CardState | null;
 }
 
+/** A row as stored: its local sequence number and its globally unique id (see entry-id.ts). */
+export interface LoggedEntry extends ReviewEntry {
+  seq: number;
+  id: string;
+}
+
 /** The log row for answering `rating` now, with the state the answer leads to. */
 export function makeEntry(input: {
   cardId: string;

@@ -1,4 +1,5 @@
 import type { CardKind } from '../content/types';
+import { isLearning, Phase } from './phase';
 import type { CardState } from './scheduler';
 import { minuteMs } from './time';
 
@@ -81,8 +82,8 @@ export function planToday(input: {
 
   deck.forEach((card, position) => {
     const state = states.get(card.id);
-    if (!state || state.phase === 0) return;
-    if (state.phase === 1 || state.phase === 3) {
+    if (!state || state.phase === Phase.New) return;
+    if (isLearning(state.phase)) {
       if (state.due < dayEnds) learning.push({ id: card.id, due: state.due });
       notesBusy.add(card.noteId);
     } else if (state.due < dayEnds) {
@@ -106,7 +107,7 @@ export function planToday(input: {
   for (const card of deck) {
     if (fresh.length >= newRoom) break;
     const state = states.get(card.id);
-    if (state && state.phase !== 0) continue;
+    if (state && state.phase !== Phase.New) continue;
     if (notesBusy.has(card.noteId)) continue;
     notesBusy.add(card.noteId);
     fresh.push({ id: card.id, type: 'new' });
@@ -116,7 +117,10 @@ export function planToday(input: {
   // Priority cards come first even when they are relearning (a drill miss usually is).
   const first: QueueItem[] = [...new Set(input.priority ?? [])]
     .filter((id) => deckIds.has(id))
-    .map((id) => ({ id, type: states.get(id) && states.get(id)?.phase !== 0 ? 'review' : 'new' }));
+    .map((id) => ({
+      id,
+      type: states.get(id) && states.get(id)?.phase !== Phase.New ? 'review' : 'new'
+    }));
   const firstIds = new Set(first.map((item) => item.id));
   const stillLearning = learning.filter((item) => !firstIds.has(item.id));
   const rest = spreadBetween(
@@ -174,7 +178,7 @@ export class SessionQueue {
   answered(id: string, after: CardState | null): void {
     this.#main = this.#main.filter((item) => item.id !== id);
     this.#learning = this.#learning.filter((item) => item.id !== id);
-    if (after && (after.phase === 1 || after.phase === 3) && after.due < this.#dayEnds) {
+    if (after && isLearning(after.phase) && after.due < this.#dayEnds) {
       const at = this.#learning.findIndex((item) => item.due > after.due);
       const entry = { id, due: after.due };
       if (at < 0) this.#learning.push(entry);
@@ -202,6 +206,13 @@ export class SessionQueue {
     let fresh = 0;
     for (const item of this.#main) if (item.type === 'new') fresh += 1;
     return { new: fresh, learning: this.#learning.length, review: this.#main.length - fresh };
+  }
+
+  /** Whether `id` is still in the queue (main or learning). */
+  has(id: string): boolean {
+    return (
+      this.#main.some((item) => item.id === id) || this.#learning.some((item) => item.id === id)
+    );
   }
 
   get remaining(): number {

@@ -1,6 +1,9 @@
 import { fsrs, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
 import type { ReviewSettings } from './settings';
+import { Phase } from './phase';
 import { dayMs, formatInterval } from './time';
+
+export { isLearning, Phase } from './phase';
 
 /** The four answers: 1 Again, 2 Hard, 3 Good, 4 Easy (ts-fsrs's numbering). */
 export type Rating = 1 | 2 | 3 | 4;
@@ -11,9 +14,6 @@ export const ratingNames: Record<Rating, 'Again' | 'Hard' | 'Good' | 'Easy'> = {
   3: 'Good',
   4: 'Easy'
 };
-
-/** 0 new, 1 learning, 2 review, 3 relearning. */
-export type Phase = 0 | 1 | 2 | 3;
 
 /** A card's scheduling state, as stored: plain numbers, times in epoch ms. */
 export interface CardState {
@@ -89,7 +89,7 @@ export function newCardState(now: number): CardState {
     learningSteps: 0,
     reps: 0,
     lapses: 0,
-    phase: 0,
+    phase: Phase.New,
     lastReview: null
   };
 }
@@ -140,7 +140,7 @@ export function answerCard(
   const next = fromFsrs(engine(params).next(toFsrs(current), new Date(at), rating as Grade).card);
   // ts-fsrs keeps Hard < Good < Easy by pushing Good and Easy past the maximum interval;
   // the setting promises a longest gap, so it wins.
-  if (next.phase === 2 && next.scheduledDays > params.maxIntervalDays) {
+  if (next.phase === Phase.Review && next.scheduledDays > params.maxIntervalDays) {
     next.scheduledDays = params.maxIntervalDays;
     next.due = at + params.maxIntervalDays * dayMs;
   }
@@ -166,7 +166,7 @@ export function retrievability(
   state: CardState | undefined,
   now: number
 ): number {
-  if (!state || state.phase === 0) return 0;
+  if (!state || state.phase === Phase.New) return 0;
   return engine(params).get_retrievability(
     toFsrs(state),
     new Date(Math.max(now, state.lastReview ?? now)),

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { logRow, testStart as start } from '../../test/factories';
+import { makeDeviceId, makeEntryId, entryIdPattern, entryIdTime } from './entry-id';
+import { readEntries, readEntry, readState } from './entry-schema';
+
+const row = { ...logRow({ cardId: 'lb-pool:reverse', rating: 3, now: start }), seq: 7 };
+
+describe('readEntry', () => {
+  it('accepts a log row as the app writes it', () => {
+    const read = readEntry(row);
+    expect(read.ok && read.value).toEqual(row);
+  });
+
+  it.each([
+    ['a string time', { reviewedAt: '2026-03-02T09:00:00Z' }, /reviewedAt/],
+    ['a rating of 9', { rating: 9 }, /rating/],
+    ['missing parameters', { params: undefined }, /params/],
+    ['a card id that is not one', { cardId: 'Not An Id!' }, /cardId/],
+    ['a NaN in the state after', { after: { ...row.after, due: Number.NaN } }, /after\.due/],
+    ['no entry id', { id: undefined }, /id/]
+  ])('sets aside a row with %s, saying where', (_name, change, where) => {
+    const read = readEntry({ ...row, ...change });
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.problem).toMatch(where);
+  });
+
+  it('splits readable rows from the rest, keeping their order', () => {
+    const { entries, skipped } = readEntries([row, null, { ...row, seq: 8, rating: 0 }, row]);
+    expect(entries).toHaveLength(2);
+    expect(skipped.map((s) => s.seq)).toEqual([undefined, 8]);
+  });
+});
+
+describe('readState', () => {
+  it('reads a stored state without its id and refuses a broken one', () => {
+    const state = row.after!;
+    expect(readState({ ...state, id: 'x' })).toEqual(state);
+    expect(readState({ ...state, phase: 7 })).toBeUndefined();
+    expect(readState({ ...state, lastReview: 'yesterday' })).toBeUndefined();
+  });
+});
+
+describe('entry ids', () => {
+  it('sort by time, carry the device, and differ within one millisecond', () => {
+    const device = makeDeviceId();
+    const a = makeEntryId(start, device);
+    const b = makeEntryId(start, device);
+    const later = makeEntryId(start + 1, device);
+    expect(a).toMatch(entryIdPattern);
+    expect(a).not.toBe(b);
+    expect(a.slice(10, 18)).toBe(device);
+    expect(entryIdTime(a)).toBe(start);
+    expect([later, a].sort()[1]).toBe(later);
+    expect(() => makeEntryId(start, 'bad')).toThrow();
+  });
+});

@@ -1,0 +1,118 @@
+import { weakestOn } from '../drill/interview';
+import type { ReviewMode } from '../review/log';
+import {
+  planToday,
+  type DailyPlan,
+  type DeckCard,
+  type QueueLimits,
+  type TodaySoFar
+} from '../review/queue';
+import type { CardState, SchedulerParams } from '../review/scheduler';
+
+/** What a plan is made from: the content, the stored states and today's answers so far. */
+export interface PlanInput {
+  deck: readonly DeckCard[];
+  states: ReadonlyMap<string, CardState>;
+  today: TodaySoFar;
+  limits: QueueLimits;
+  /** When the study day ends: learning cards due later wait for tomorrow. */
+  dayEnds: number;
+  /** Cards put in front ("Review my misses"). */
+  priority: readonly string[];
+  params: SchedulerParams;
+}
+
+/**
+ * What differs between the kinds of study session; everything else (the queue, answer
+ * bookkeeping, undo, cards answered in another tab) is the one `StudySession`.
+ */
+export interface Policy {
+  kind: 'daily' | 'studyNow' | 'prepare' | 'drill';
+  /** The mode written into the log. */
+  mode: ReviewMode;
+  /** Whether answers move the schedule. */
+  scheduled: boolean;
+  /** Whether the rating buttons show the interval each would give. */
+  showsIntervals: boolean;
+  /**
+   * What an answer does to the rest of the run. `schedule`: the card leaves, and comes back
+   * later today while it is learning. `requeue-misses`: a card answered Again goes to the end.
+   * `advance`: on to the next question, whatever the answer.
+   */
+  afterAnswer: 'schedule' | 'requeue-misses' | 'advance';
+  /**
+   * What an answer given in another tab does here. `replan`: the day's plan is made again from
+   * the database, so the daily limits count each answer once. `drop`: the card leaves this run.
+   * `ignore`: nothing (studying ahead, a drill: the run is the learner's own).
+   */
+  otherTabs: 'replan' | 'drop' | 'ignore';
+  plan(input: PlanInput): DailyPlan;
+}
+
+function fixedList(ids: readonly string[], states: ReadonlyMap<string, CardState>): DailyPlan {
+  const main = ids.map((id) => ({
+    id,
+    type: states.has(id) ? ('review' as const) : ('new' as const)
+  }));
+  const fresh = main.filter((item) => item.type === 'new').length;
+  return { main, learning: [], counts: { new: fresh, learning: 0, review: main.length - fresh } };
+}
+
+/** Today's queue: due cards, learning steps and new cards within the daily limits. */
+export function daily(): Policy {
+  return {
+    kind: 'daily',
+    mode: 'review',
+    scheduled: true,
+    showsIntervals: true,
+    afterAnswer: 'schedule',
+    otherTabs: 'replan',
+    plan: (input) => planToday(input)
+  };
+}
+
+/** Study a lesson (or one of its sections) now, in lesson order, without changing the schedule. */
+export function studyNow(lesson: string, section?: string): Policy {
+  return {
+    kind: 'studyNow',
+    mode: 'cram',
+    scheduled: false,
+    showsIntervals: false,
+    afterAnswer: 'requeue-misses',
+    otherTabs: 'ignore',
+    plan: ({ deck, states }) =>
+      fixedList(
+        deck
+          .filter((card) => card.lesson === lesson && (!section || card.section === section))
+          .map((card) => card.id),
+        states
+      )
+  };
+}
+
+/** The cards least likely to be remembered on the interview date, answered as real reviews. */
+export function prepare(date: number, limit: number): Policy {
+  return {
+    kind: 'prepare',
+    mode: 'review',
+    scheduled: true,
+    showsIntervals: true,
+    afterAnswer: 'schedule',
+    otherTabs: 'drop',
+    plan: ({ deck, states, params }) =>
+      fixedList(weakestOn({ cards: deck, states, params, date, limit }), states)
+  };
+}
+
+/** A mock drill over questions already chosen (see core/drill): each answered once, in order. */
+export function drill(questions: readonly string[], practiceOnly: boolean): Policy {
+  return {
+    kind: 'drill',
+    mode: 'drill',
+    scheduled: !practiceOnly,
+    showsIntervals: false,
+    afterAnswer: 'advance',
+    otherTabs: 'ignore',
+    plan: ({ states }) => fixedList(questions, states)
+  };
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { answerCard, type CardState, type Rating } from '../review/scheduler';
+import { deckCard, testParams as params, testStart as now } from '../../test/factories';
+import { daily, drill, prepare, studyNow, type PlanInput, type Policy } from './policies';
+import { answerDuration, maxAnswerMs, StudySession } from './session';
+
+const minute = 60_000;
+const day = 86_400_000;
+const dayEnds = now + 19 * 3_600_000;
+
+const deck = [
+  deckCard('a', { section: 's1' }),
+  deckCard('b', { section: 's1' }),
+  deckCard('c', { section: 's2' }),
+  deckCard('d', { section: 's2', lesson: 'lesson-2' })
+];
+
+function input(overrides: Partial<PlanInput> = {}): PlanInput {
+  return {
+    deck,
+    states: new Map(),
+    today: { newCount: 0, reviewCount: 0, notes: new Set() },
+    limits: { newPerDay: 20, reviewsPerDay: 200 },
+    dayEnds,
+    priority: [],
+    params,
+    ...overrides
+  };
+}
+
+function start(policy: Policy, overrides: Partial<PlanInput> = {}): StudySession {
+  return new StudySession(policy, policy.plan(input(overrides)), dayEnds);
+}
+
+let seq = 0;
+/** Answers the next card as the database would: its state from `states`, stored back there. */
+function answerNext(
+  session: StudySession,
+  rating: Rating,
+  at: number,
+  states: Map<string, CardState>
+): string {
+  const item = session.next(at);
+  if (!item) throw new Error('nothing to answer');
+  const after = session.policy.scheduled
+    ? answerCard(params, states.get(item.id), rating, at)
+    : (states.get(item.id) ?? null);
+  if (after && session.policy.scheduled) states.set(item.id, after);
+  seq += 1;
+  session.answered(item, { seq, rating, after, leftPriority: false });
+  return item.id;
+}
+
+describe('daily policy', () => {
+  it('runs new cards through their learning steps within the day', () => {
+    const states = new Map<string, CardState>();
+    const session = start(daily());
+    expect(session.counts).toEqual({ new: 4, learning: 0, review: 0 });
+    expect(answerNext(session, 1, now, states)).toBe('a');
+    // "a" is learning again in a minute; the other new cards come first.
+    expect(session.counts).toEqual({ new: 3, learning: 1, review: 0 });
+    expect(session.next(now)?.id).toBe('b');
+    expect(session.next(now + 2 * minute)).toEqual({ id: 'a', type: 'learning' });
+    expect(daily().showsIntervals).toBe(true);
+    expect(daily().mode).toBe('review');
+  });
+
+  it('respects the limits left after the answers already given today', () => {
+    const session = start(daily(), {
+      limits: { newPerDay: 3, reviewsPerDay: 200 },
+      today: { newCount: 2, reviewCount: 0, notes: new Set() }
+    });
+    expect(session.counts.new).toBe(1);
+  });
+
+  it('follows a new plan made after another tab answered', () => {
+    const states = new Map<string, CardState>();
+    const session = start(daily());
+    answerNext(session, 3, now, states);
+    // The other tab answered "b" and "c": the plan made from the database leaves them out.
+    states.set('b', answerCard(params, undefined, 4, now));
+    states.set('c', answerCard(params, undefined, 4, now));
+    const today = { newCount: 3, reviewCount: 0, notes: new Set(['a', 'b', 'c']) };
+    session.replan(daily().plan(input({ states, today })), dayEnds);
+    expect(session.has('b')).toBe(false);
+    expect(session.answeredCount).toBe(1);
+    expect(session.canUndo).toBe(true);
+  });
+});
+
+describe('study now policy', () => {
+  it('takes a lesson section in order, leaves the schedule alone and brings misses back at the end', () => {
+    const policy = studyNow('lesson-1', 's1');
+    expect(policy.scheduled).toBe(false);
+    expect(policy.showsIntervals).toBe(false);
+    expect(policy.mode).toBe('cram');
+    const states = new Map<string, CardState>();
+    const session = start(policy);
+    expect(session.counts.new).toBe(2);
+    expect(answerNext(session, 1, now, states)).toBe('a');
+    expect(answerNext(session, 3, now, states)).toBe('b');
+    expect(answerNext(session, 3, now, states)).toBe('a');
+    expect(session.next(now)).toBeUndefined();
+    expect(states.size).toBe(0);
+    expect(session.progress).toBe(1);
+  });
+
+  it('ignores answers given in another tab', () => {
+    const session = start(studyNow('lesson-1'));
+    expect(session.answeredElsewhere('a')).toBe(false);
+    expect(session.has('a')).toBe(true);
+  });
+});
+
+describe('prepare policy', () => {
+  it('puts the cards least likely to be remembered on the date first, as scheduled reviews', () => {
+    const states = new Map<string, CardState>([
+      ['a', answerCard(params, undefined, 4, now - 30 * day)],
+      ['b', answerCard(params, undefined, 1, now - 30 * day)]
+    ]);
+    const policy = prepare(now + 10 * day, 2);
+    expect(policy.scheduled).toBe(true);
+    const session = start(policy, { states });
+    expect(session.counts).toEqual({ new: 0, learning: 0, review: 2 });
+    expect(session.next(now)?.id).toBe('b');
+  });
+
+  it('drops a card another tab answered', () => {
+    const session = start(prepare(now + day, 4));
+    expect(session.answeredElsewhere('c')).toBe(true);
+    expect(session.has('c')).toBe(false);
+    expect(session.answeredCount).toBe(0);
+  });
+});
+
+describe('drill policy', () => {
+  it('asks each chosen question once, in order, whatever the answer', () => {
+    const policy = drill(['c', 'a'], false);
+    expect(policy.scheduled).toBe(true);
+    expect(drill(['c'], true).scheduled).toBe(false);
+    expect(policy.mode).toBe('drill');
+    const states = new Map<string, CardState>();
+    const session = start(policy);
+    expect(answerNext(session, 1, now, states)).toBe('c');
+    expect(answerNext(session, 1, now, states)).toBe('a');
+    expect(session.next(now + 10 * minute)).toBeUndefined();
+  });
+});
+
+describe('undo', () => {
+  it('puts the card back in front and counts one answer less', () => {
+    const states = new Map<string, CardState>();
+    const session = start(daily());
+    answerNext(session, 3, now, states);
+    answerNext(session, 3, now, states);
+    expect(session.lastAnswer?.cardId).toBe('b');
+    expect(session.undone(now)?.cardId).toBe('b');
+    expect(session.answeredCount).toBe(1);
+    expect(session.next(now)?.id).toBe('b');
+  });
+
+  it('forgets an answer that cannot be taken back (another tab answered the card since)', () => {
+    const states = new Map<string, CardState>();
+    const session = start(daily());
+    answerNext(session, 3, now, states);
+    const dropped = session.dropLastAnswer();
+    expect(dropped?.cardId).toBe('a');
+    expect(session.canUndo).toBe(false);
+    expect(session.answeredCount).toBe(1);
+  });
+});
+
+describe('answerDuration', () => {
+  it('is the time since the card was shown, capped for a learner who walked away', () => {
+    expect(answerDuration(now, now + 4200)).toBe(4200);
+    expect(answerDuration(now, now + 3_600_000)).toBe(maxAnswerMs);
+    // A clock that went backwards gives no negative duration.
+    expect(answerDuration(now, now - 1000)).toBe(0);
+  });
+});

@@ -1,0 +1,151 @@
+import { SessionQueue, type DailyPlan, type QueueCounts } from '../review/queue';
+import type { CardState, Rating } from '../review/scheduler';
+import type { Policy } from './policies';
+
+export type ItemType = 'new' | 'review' | 'learning';
+export interface SessionItem {
+  id: string;
+  type: ItemType;
+}
+
+/** An answer of this session that Undo can take back. */
+export interface UndoRecord {
+  /** The log row's local sequence number. */
+  seq: number;
+  cardId: string;
+  type: ItemType;
+  /** The answer took the card off the front-of-queue list; undo puts it back. */
+  leftPriority: boolean;
+}
+
+/** What the database says an answer did, as the session needs it. */
+export interface AnswerResult {
+  seq: number;
+  rating: Rating;
+  /** The card's state after the answer, as stored (null when never scheduled). */
+  after: CardState | null;
+  leftPriority: boolean;
+}
+
+/** Answers longer than this count as this long: the learner probably walked away. */
+export const maxAnswerMs = 5 * 60_000;
+
+/** How long an answer took, for the log: from the card being shown, capped at `maxAnswerMs`. */
+export function answerDuration(shownAt: number, now: number): number {
+  return Math.min(maxAnswerMs, Math.max(0, now - shownAt));
+}
+
+/**
+ * A study session of any kind: which card comes next, what an answer does to the rest of the
+ * run, the undo stack, and cards answered in another tab. Pure: the caller passes the clock and
+ * what the database stored; the policy supplies what differs between kinds.
+ */
+export class StudySession {
+  readonly policy: Policy;
+  #queue: SessionQueue;
+  #undo: UndoRecord[] = [];
+  #answered = 0;
+
+  constructor(policy: Policy, plan: DailyPlan, dayEnds: number) {
+    this.policy = policy;
+    this.#queue = new SessionQueue(plan, dayEnds);
+  }
+
+  /** The card to show at `now`, or undefined when nothing is left for now. */
+  next(now: number): SessionItem | undefined {
+    return this.#queue.next(now);
+  }
+
+  /** Books an answer the database stored: the card moves on as the policy says. */
+  answered(item: SessionItem, result: AnswerResult): void {
+    this.#answered += 1;
+    this.#undo.push({
+      seq: result.seq,
+      cardId: item.id,
+      type: item.type,
+      leftPriority: result.leftPriority
+    });
+    switch (this.policy.afterAnswer) {
+      case 'schedule':
+        this.#queue.answered(item.id, result.after);
+        break;
+      case 'requeue-misses':
+        this.#queue.requeue(item.id, result.rating === 1);
+        break;
+      case 'advance':
+        this.#queue.requeue(item.id, false);
+        break;
+    }
+  }
+
+  /** Leaves a card out without an answer (its text could not be found). */
+  skip(id: string): void {
+    this.#queue.answered(id, null);
+  }
+
+  /** The answer Undo would take back. */
+  get lastAnswer(): UndoRecord | undefined {
+    return this.#undo.at(-1);
+  }
+
+  /** The last answer was taken back in the database: its card comes first again. */
+  undone(now: number): UndoRecord | undefined {
+    const last = this.#undo.pop();
+    if (!last) return undefined;
+    this.#answered = Math.max(0, this.#answered - 1);
+    this.#queue.restore({ id: last.cardId, type: last.type }, now);
+    return last;
+  }
+
+  /** The last answer cannot be taken back (answered again elsewhere, or gone): forget it. */
+  dropLastAnswer(): UndoRecord | undefined {
+    return this.#undo.pop();
+  }
+
+  /**
+   * Another tab answered `id`. Returns whether this session dropped the card because of it
+   * (the tab that answered it carries on with its learning steps). `replan` sessions are given
+   * a new plan instead (see `replan`).
+   */
+  answeredElsewhere(id: string): boolean {
+    if (this.policy.otherTabs !== 'drop' || !this.#queue.has(id)) return false;
+    this.#queue.answered(id, null);
+    return true;
+  }
+
+  /** A new plan made from the database (another tab answered): the queue follows it. */
+  replan(plan: DailyPlan, dayEnds: number): void {
+    this.#queue = new SessionQueue(plan, dayEnds);
+  }
+
+  /** Whether `id` is still to come in this run. */
+  has(id: string): boolean {
+    return this.#queue.has(id);
+  }
+
+  get canUndo(): boolean {
+    return this.#undo.length > 0;
+  }
+
+  get answeredCount(): number {
+    return this.#answered;
+  }
+
+  get counts(): QueueCounts {
+    return this.#queue.counts;
+  }
+
+  /** Share of the run done, 0-1 (1 when there was nothing to do). */
+  get progress(): number {
+    const total = this.#answered + this.#queue.remaining;
+    return total === 0 ? 1 : this.#answered / total;
+  }
+
+  upcoming(count: number): string[] {
+    return this.#queue.upcoming(count);
+  }
+
+  nextLearningDue(): number | undefined {
+    return this.#queue.nextLearningDue();
+  }
+}

@@ -1,0 +1,149 @@
+import { makeDeviceId, makeEntryId } from '../core/review/entry-id';
+import { readEntries, readState } from '../core/review/entry-schema';
+import { makeEntry, replayHistory, type ReviewMode } from '../core/review/log';
+import { paramsFrom, type CardState, type Rating } from '../core/review/scheduler';
+import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
+import { announce } from './changes';
+import { database } from './database';
+import { priorityKey } from './drills';
+import { deviceKey, type StoredEntry, type StudyDatabase } from './schema';
+
+export interface AnswerInput {
+  cardId: string;
+  rating: Rating;
+  /** When it was answered, epoch ms. */
+  now: number;
+  durationMs: number;
+  mode: ReviewMode;
+  /** Whether the answer moves the schedule (false when studying ahead or practising). */
+  scheduled: boolean;
+}
+
+export interface Answered {
+  entry: StoredEntry;
+  /** The card was in the front-of-queue list ("Review my misses") and left it. */
+  leftPriority: boolean;
+}
+
+const devices = new WeakMap<StudyDatabase, string>();
+
+/** This database's device id; made and stored on first use (inside the caller's transaction). */
+async function deviceId(db: StudyDatabase): Promise<string> {
+  const known = devices.get(db);
+  if (known) return known;
+  const row = await db.meta.get(deviceKey);
+  const device = typeof row?.value === 'string' ? row.value : makeDeviceId();
+  if (row?.value !== device) await db.meta.put({ key: deviceKey, value: device });
+  devices.set(db, device);
+  return device;
+}
+
+/** What the card's log replays to: the state when the cached one cannot be read. */
+async function replayCard(db: StudyDatabase, cardId: string): Promise<CardState | undefined> {
+  const rows = await db.reviews.where('cardId').equals(cardId).sortBy('seq');
+  return replayHistory(readEntries(rows).entries).get(cardId);
+}
+
+/** The card's stored state, checked; rebuilt from its log when the stored row is unreadable. */
+async function storedState(db: StudyDatabase, cardId: string): Promise<CardState | undefined> {
+  const row = await db.cards.get(cardId);
+  if (!row) return undefined;
+  return readState(row) ?? replayCard(db, cardId);
+}
+
+async function priorityList(db: StudyDatabase): Promise<string[]> {
+  const row = await db.meta.get(priorityKey);
+  return Array.isArray(row?.value)
+    ? (row.value as unknown[]).filter((id): id is string => typeof id === 'string')
+    : [];
+}
+
+/**
+ * Records one answer, authoritatively: in one transaction it reads the card's stored state and
+ * the settings in force, computes the log entry with the core, and writes the log row, the
+ * card's new state and the front-of-queue list together, or nothing at all. Nothing held in
+ * a page's memory is trusted, so an answer given in another tab a moment ago is built on.
+ */
+export async function answer(input: AnswerInput): Promise<Answered> {
+  const db = database();
+  const result = await db.transaction(
+    'rw',
+    db.reviews,
+    db.cards,
+    db.meta,
+    db.settings,
+    async () => {
+      const [before, settingsRow, device] = await Promise.all([
+        storedState(db, input.cardId),
+        db.settings.get('review'),
+        deviceId(db)
+      ]);
+      const settings = normalizeSettings(settingsRow?.value as Partial<ReviewSettings> | undefined);
+      const made = makeEntry({ ...input, params: paramsFrom(settings), before });
+      const row = { ...made, id: makeEntryId(input.now, device) } as StoredEntry;
+      const seq = (await db.reviews.add(row)) as number;
+      let leftPriority = false;
+      if (made.scheduled) {
+        if (made.after) await db.cards.put({ id: input.cardId, ...made.after });
+        const priority = await priorityList(db);
+        if (priority.includes(input.cardId)) {
+          await db.meta.put({
+            key: priorityKey,
+            value: priority.filter((id) => id !== input.cardId)
+          });
+          leftPriority = true;
+        }
+      }
+      return { entry: { ...row, seq }, leftPriority };
+    }
+  );
+  announce({ kind: 'answered', cardId: input.cardId });
+  return result;
+}
+
+export type UndoResult =
+  /** Taken back: the card's state is what its remaining log replays to. */
+  | { status: 'undone'; entry: StoredEntry; state: CardState | undefined }
+  /** The card was answered again later (in another tab): this answer stays. */
+  | { status: 'answered-later' }
+  /** The answer is no longer in the log. */
+  | { status: 'gone' };
+
+/**
+ * Takes back the answer logged as `seq`: removes the row and sets the card's state to what
+ * replaying the card's remaining log gives (none when nothing is left). Refuses, and says so,
+ * when a later answer to the same card exists. `restorePriority` puts the card back on the
+ * front-of-queue list it left when answered.
+ */
+export async function undoAnswer(
+  seq: number,
+  options: { restorePriority?: boolean } = {}
+): Promise<UndoResult> {
+  const db = database();
+  const result = await db.transaction('rw', db.reviews, db.cards, db.meta, async () => {
+    const row = await db.reviews.get(seq);
+    if (!row) return { status: 'gone' } as const;
+    const rows = await db.reviews.where('cardId').equals(row.cardId).sortBy('seq');
+    if (rows.some((other) => other.seq > seq)) return { status: 'answered-later' } as const;
+    await db.reviews.delete(seq);
+    const state = replayHistory(readEntries(rows.filter((other) => other.seq !== seq)).entries).get(
+      row.cardId
+    );
+    if (state) await db.cards.put({ id: row.cardId, ...state });
+    else await db.cards.delete(row.cardId);
+    if (options.restorePriority) {
+      const priority = await priorityList(db);
+      if (!priority.includes(row.cardId))
+        await db.meta.put({ key: priorityKey, value: [row.cardId, ...priority] });
+    }
+    return { status: 'undone', entry: row, state } as const;
+  });
+  if (result.status === 'undone') announce({ kind: 'undone', cardId: result.entry.cardId });
+  return result;
+}
+
+/** One card's stored state, checked (undefined for a card never scheduled or unreadable). */
+export async function loadState(cardId: string): Promise<CardState | undefined> {
+  const db = database();
+  return db.transaction('r', db.reviews, db.cards, () => storedState(db, cardId));
+}

@@ -1,0 +1,383 @@
+import { tick } from 'svelte';
+import type { Card } from '$lib/core/content/types';
+import {
+  paramsFrom,
+  previewOutcomes,
+  type CardState,
+  type Outcome,
+  type Rating,
+  type SchedulerParams
+} from '$lib/core/review/scheduler';
+import { interviewInstant } from '$lib/core/drill/interview';
+import { learnAheadMs } from '$lib/core/review/queue';
+import type { ReviewSettings } from '$lib/core/review/settings';
+import { daily, prepare, studyNow, type Policy } from '$lib/core/session/policies';
+import {
+  answerDuration,
+  StudySession,
+  type ItemType,
+  type SessionItem
+} from '$lib/core/session/session';
+import { answer, loadState, undoAnswer } from '$lib/db/answer';
+import { onLogChange } from '$lib/db/changes';
+import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
+import { clock } from './clock';
+import { clockWarning } from './clock-check';
+import { planForToday } from './daily-plan';
+import { loadDeck, loadLessonCards, type Deck } from './deck';
+import { describeLoadError, describeStorageError } from './errors';
+import { requestPersistentStorage } from './storage';
+
+/**
+ * What the session is for. `daily`: today's queue. `cram`: study a lesson or a section now,
+ * without touching the schedule. `prepare`: the cards least likely to be remembered on the
+ * interview date, answered as real reviews.
+ */
+export type SessionKind =
+  | { kind: 'daily' }
+  | { kind: 'cram'; lesson: string; section?: string }
+  | { kind: 'prepare'; date: number; limit: number };
+
+/** Reads the session kind from the review page's address (`?lesson=…&section=…`, `?prepare=…`). */
+export function sessionKindFrom(search: URLSearchParams): SessionKind {
+  const lesson = search.get('lesson');
+  if (lesson) return { kind: 'cram', lesson, section: search.get('section') ?? undefined };
+  const date = interviewInstant(search.get('prepare') ?? '');
+  if (date !== undefined) return { kind: 'prepare', date, limit: 30 };
+  return { kind: 'daily' };
+}
+
+function policyFor(kind: SessionKind): Policy {
+  if (kind.kind === 'cram') return studyNow(kind.lesson, kind.section);
+  if (kind.kind === 'prepare') return prepare(kind.date, kind.limit);
+  return daily();
+}
+
+/**
+ * The one rune adapter over a study session (core/session) that the review page reads. Every
+ * answer goes through `db.answer`, which computes it from the stored state in one transaction;
+ * what this class holds in memory only draws the page (the intervals on the buttons).
+ */
+export class StudySessionState {
+  status = $state<'loading' | 'card' | 'done' | 'error'>('loading');
+  card = $state<Card | undefined>();
+  cardType = $state<ItemType>('new');
+  /** Whether the answer side (and the rating buttons) is showing. */
+  revealed = $state(false);
+  outcomes = $state<Outcome[]>([]);
+  /** The rating the app suggests for choice, scenario and order questions. */
+  proposed = $state<Rating | undefined>();
+  counts = $state({ new: 0, learning: 0, review: 0 });
+  answeredCount = $state(0);
+  progress = $state(0);
+  /** The answer could not be saved: it is kept, and `retry` tries again. */
+  saveError = $state<string | undefined>();
+  /** The session (or the next card) could not be loaded; any answer before it was saved. */
+  loadError = $state<string | undefined>();
+  /** Something the learner should know that is not an error (another tab, an undo refused). */
+  notice = $state<string | undefined>();
+  nextDueAt = $state<number | undefined>();
+  /** Bumped each time a new card is shown, so the page can move focus to it. */
+  shownCount = $state(0);
+  #canUndo = $state(false);
+  busy = $state(false);
+
+  readonly kind: SessionKind;
+  readonly policy: Policy;
+  #deck: Deck | undefined;
+  #settings: ReviewSettings | undefined;
+  #params: SchedulerParams | undefined;
+  /** For drawing only: the intervals on the buttons. Answers read the database. */
+  #states = new Map<string, CardState>();
+  #session: StudySession | undefined;
+  #item: SessionItem | undefined;
+  #dayEnds = 0;
+  #shownAt = 0;
+  #pending: Rating | undefined;
+  #wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  #replanTimer: ReturnType<typeof setTimeout> | undefined;
+  #unlisten: (() => void) | undefined;
+
+  constructor(kind: SessionKind = { kind: 'daily' }) {
+    this.kind = kind;
+    this.policy = policyFor(kind);
+  }
+
+  get scheduled(): boolean {
+    return this.policy.scheduled;
+  }
+
+  get deck(): Deck | undefined {
+    return this.#deck;
+  }
+
+  /** Undo is off while an answer waits to be saved: what it would take back is unclear. */
+  get canUndo(): boolean {
+    return this.#canUndo && this.#pending === undefined;
+  }
+
+  /** An answer is on screen that is not saved yet (leaving the page would lose it). */
+  get unsaved(): boolean {
+    return this.#pending !== undefined;
+  }
+
+  async start(): Promise<void> {
+    this.status = 'loading';
+    this.#unlisten ??= onLogChange((change) => void this.#otherTab(change.cardId));
+    try {
+      const [deck, states, settings] = await Promise.all([
+        loadDeck(),
+        loadStates(),
+        loadSettings()
+      ]);
+      this.#deck = deck;
+      this.#states = states;
+      this.#settings = settings;
+      this.#params = paramsFrom(settings);
+      const { plan, dayEnds } = await this.#plan(clock.now());
+      this.#session = new StudySession(this.policy, plan, dayEnds);
+      this.#dayEnds = dayEnds;
+      this.#sync();
+      await this.#showNext();
+      this.notice ??= await clockWarning().catch(() => undefined);
+    } catch (error) {
+      this.loadError = describeLoadError(error);
+      this.status = 'error';
+    }
+  }
+
+  async #plan(now: number) {
+    const deck = this.#deck;
+    const settings = this.#settings;
+    if (!deck || !settings) throw new Error('The session has not loaded.');
+    const made = await planForToday(deck, this.#states, settings, now);
+    const plan = this.policy.plan({
+      deck: deck.cards,
+      states: this.#states,
+      today: made.today,
+      limits: settings,
+      dayEnds: made.dayEnds,
+      priority: made.priority,
+      params: paramsFrom(settings)
+    });
+    return { plan, dayEnds: made.dayEnds };
+  }
+
+  /** Copies what the page shows from the core session. */
+  #sync(): void {
+    const session = this.#session;
+    if (!session) return;
+    this.counts = session.counts;
+    this.answeredCount = session.answeredCount;
+    this.progress = session.progress;
+    this.#canUndo = session.canUndo;
+  }
+
+  async #showNext(): Promise<void> {
+    const session = this.#session;
+    const deck = this.#deck;
+    if (!session || !deck) return;
+    clearTimeout(this.#wakeTimer);
+    const now = clock.now();
+    const next = session.next(now);
+    this.#sync();
+    if (!next) {
+      this.#item = undefined;
+      this.card = undefined;
+      this.status = 'done';
+      const learningDue = session.nextLearningDue();
+      this.nextDueAt = learningDue ?? (await nextDue((id) => deck.byId.has(id), now));
+      // A learning card comes back later today: carry on by itself when it is due.
+      if (learningDue !== undefined)
+        this.#wakeTimer = setTimeout(
+          () => void this.#showNext(),
+          Math.max(1000, learningDue - now - learnAheadMs + 1000)
+        );
+      return;
+    }
+    const meta = deck.byId.get(next.id);
+    const card = meta ? (await loadLessonCards(meta.lesson)).get(next.id) : undefined;
+    if (!card) {
+      // The deck and the lesson file disagree (a half-updated cache): skip rather than stall.
+      session.skip(next.id);
+      return this.#showNext();
+    }
+    this.#prefetch();
+    this.#item = next;
+    this.card = card;
+    this.cardType = next.type;
+    this.revealed = false;
+    this.proposed = undefined;
+    this.outcomes = [];
+    this.status = 'card';
+    this.#shownAt = clock.now();
+    this.shownCount += 1;
+    // For the benchmarks (bench/): the moment the card is on screen.
+    await tick();
+    performance.mark('review:card-shown');
+  }
+
+  /** Loads the lessons of the next few cards ahead of time. */
+  #prefetch(): void {
+    const deck = this.#deck;
+    const session = this.#session;
+    if (!deck || !session) return;
+    const slugs = new Set(session.upcoming(5).map((id) => deck.byId.get(id)?.lesson));
+    for (const slug of slugs) if (slug) loadLessonCards(slug).catch(() => undefined);
+  }
+
+  /** Shows the answer side and the rating buttons, with a suggested rating when there is one. */
+  reveal(proposed?: Rating): void {
+    if (!this.card || !this.#params) return;
+    const outcomes = previewOutcomes(this.#params, this.#states.get(this.card.id), clock.now());
+    // Studying ahead changes no interval, so the buttons show none.
+    this.outcomes = this.policy.showsIntervals
+      ? outcomes
+      : outcomes.map((outcome) => ({ ...outcome, interval: '' }));
+    this.proposed = proposed;
+    this.revealed = true;
+  }
+
+  propose(rating: Rating | undefined): void {
+    this.proposed = rating;
+  }
+
+  /** Records the answer and moves on. The card stays on screen if the write fails. */
+  async rate(rating: Rating): Promise<void> {
+    if (!this.card || !this.revealed || this.busy || this.#pending !== undefined) return;
+    performance.mark('review:answer');
+    this.#pending = rating;
+    await this.#save();
+  }
+
+  /** Tries the answer that could not be saved again. */
+  async retry(): Promise<void> {
+    await this.#save();
+  }
+
+  async #save(): Promise<void> {
+    const rating = this.#pending;
+    const item = this.#item;
+    const session = this.#session;
+    if (rating === undefined || !item || !session || this.busy) return;
+    this.busy = true;
+    this.notice = undefined;
+    const now = clock.now();
+    try {
+      const { entry, leftPriority } = await answer({
+        cardId: item.id,
+        rating,
+        now,
+        durationMs: answerDuration(this.#shownAt, now),
+        mode: this.policy.mode,
+        scheduled: this.policy.scheduled
+      });
+      this.#pending = undefined;
+      this.saveError = undefined;
+      if (entry.after && entry.scheduled) this.#states.set(item.id, entry.after);
+      session.answered(item, { seq: entry.seq, rating, after: entry.after, leftPriority });
+      if (session.answeredCount === 1) void requestPersistentStorage();
+    } catch (error) {
+      this.saveError = describeStorageError(error);
+      this.busy = false;
+      return;
+    }
+    try {
+      await this.#showNext();
+    } catch (error) {
+      this.loadError = `Your answer was saved, but the next card could not be loaded. ${describeLoadError(error)}`;
+      this.status = 'error';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Takes back the last answer of this session and shows that card again. */
+  async undo(): Promise<void> {
+    const session = this.#session;
+    const last = session?.lastAnswer;
+    if (!session || !last || this.busy || this.#pending !== undefined) return;
+    this.busy = true;
+    this.notice = undefined;
+    try {
+      const result = await undoAnswer(last.seq, { restorePriority: last.leftPriority });
+      if (result.status === 'undone') {
+        if (result.state) this.#states.set(last.cardId, result.state);
+        else this.#states.delete(last.cardId);
+        session.undone(clock.now());
+        await this.#showNext();
+      } else {
+        session.dropLastAnswer();
+        this.notice =
+          result.status === 'answered-later'
+            ? 'That answer cannot be taken back: the card was answered again in another tab, and that answer is kept.'
+            : 'That answer cannot be taken back: it is no longer in your history.';
+        this.#sync();
+      }
+    } catch (error) {
+      this.saveError = describeStorageError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Another tab answered (or took back) `cardId`: follow it as the policy says. */
+  async #otherTab(cardId: string): Promise<void> {
+    const session = this.#session;
+    if (!session || this.policy.otherTabs === 'ignore') return;
+    const state = await loadState(cardId).catch(() => undefined);
+    if (state) this.#states.set(cardId, state);
+    else this.#states.delete(cardId);
+    if (this.policy.otherTabs === 'drop') {
+      if (session.answeredElsewhere(cardId)) await this.#afterOtherTab(cardId);
+      return;
+    }
+    // Several answers in a row from the other tab make one new plan.
+    clearTimeout(this.#replanTimer);
+    this.#replanTimer = setTimeout(() => void this.#replan(), 150);
+  }
+
+  async #replan(): Promise<void> {
+    const session = this.#session;
+    if (!session || this.busy) return;
+    try {
+      this.#states = await loadStates();
+      const onScreen = this.#item?.id;
+      const { plan, dayEnds } = await this.#plan(clock.now());
+      session.replan(plan, dayEnds);
+      this.#dayEnds = dayEnds;
+      if (onScreen && !session.has(onScreen)) await this.#afterOtherTab(onScreen);
+      else this.#sync();
+    } catch {
+      // The next answer reads the database anyway; the plan is made again on the next change.
+    }
+  }
+
+  /** The card on screen was answered elsewhere: say so and move on (unless mid-save). */
+  async #afterOtherTab(cardId: string): Promise<void> {
+    if (this.#item?.id !== cardId || this.#pending !== undefined || this.busy) {
+      this.#sync();
+      return;
+    }
+    this.notice = 'That card was answered in another tab, so it was skipped here.';
+    await this.#showNext();
+  }
+
+  /**
+   * Back in view on a later study day (a phone left on this page overnight): the day's plan is
+   * made again, with its new cards and what fell due. A card on screen mid-answer is left be.
+   */
+  async refreshIfNewDay(): Promise<void> {
+    const midAnswer = this.status === 'card' && this.revealed;
+    if (this.kind.kind === 'cram' || this.busy || midAnswer || this.status === 'loading') return;
+    if (this.#dayEnds === 0 || clock.now() < this.#dayEnds) return;
+    await this.start();
+  }
+
+  stop(): void {
+    clearTimeout(this.#wakeTimer);
+    clearTimeout(this.#replanTimer);
+    this.#unlisten?.();
+    this.#unlisten = undefined;
+  }
+}

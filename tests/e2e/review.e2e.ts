@@ -1,52 +1,7 @@
 import type { Page } from '@playwright/test';
+import { answerByMouse, currentKind, rating } from './answering';
 import { expect, seriousA11yViolations, test } from './fixtures';
 import { answersStored, cardStates, damageCardStates } from './storage';
-
-const kindLabels = {
-  Flashcard: 'basic',
-  'Fill the gap': 'cloze',
-  'Scenario · choose': 'choice',
-  'Scenario · explain': 'scenario',
-  'Scenario · put in order': 'order'
-} as const;
-
-async function currentKind(page: Page): Promise<(typeof kindLabels)[keyof typeof kindLabels]> {
-  const label = (await page.locator('.review-card .kind').innerText()).trim();
-  const key = Object.keys(kindLabels).find((name) => label.toLowerCase() === name.toLowerCase());
-  if (!key) throw new Error(`unknown card label ${label}`);
-  return kindLabels[key as keyof typeof kindLabels];
-}
-
-const rating = (page: Page, name: string) =>
-  page.getByRole('button', { name: new RegExp(`^${name}\\b`) });
-
-/** Answers whatever card is showing with the mouse; returns its kind. */
-async function answerByMouse(page: Page): Promise<string> {
-  const kind = await currentKind(page);
-  const card = page.locator('.review-card');
-  if (kind === 'basic' || kind === 'cloze') {
-    await page.getByRole('button', { name: 'Show answer' }).click();
-  } else if (kind === 'choice') {
-    await card.locator('input').first().check();
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await expect(card.locator('.why').first()).toBeVisible();
-    await expect(page.locator('.rating.proposed')).toHaveCount(1);
-  } else if (kind === 'scenario') {
-    await card.getByRole('textbox').fill('Promote a replica and reroute writes.');
-    await page.getByRole('button', { name: 'Show answer' }).click();
-    await card.getByRole('checkbox').first().check();
-    await expect(page.locator('.rating.proposed')).toHaveCount(1);
-  } else {
-    await card.getByRole('button', { name: 'Move down' }).first().click();
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await expect(card.getByRole('heading', { name: 'Correct order' })).toBeVisible();
-  }
-  await expect(rating(page, 'Good')).toBeVisible();
-  await rating(page, 'Good').click();
-  // The next card shows its question side: no rating buttons until it is answered.
-  await expect(rating(page, 'Good')).toBeHidden();
-  return kind;
-}
 
 test('five answers by mouse and keyboard, one undone, survive a reload', async ({ page }) => {
   await page.goto('/review');

@@ -19,7 +19,7 @@ import {
   type SessionItem
 } from '$lib/core/session/session';
 import { answer, loadState, undoAnswer } from '$lib/db/answer';
-import { onLogChange } from '$lib/db/changes';
+import { onLogChange, type LogChange } from '$lib/db/changes';
 import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
 import { clock } from './clock';
 import { clockWarning } from './clock-check';
@@ -97,6 +97,8 @@ export class StudySessionState {
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #replanTimer: ReturnType<typeof setTimeout> | undefined;
   #unlisten: (() => void) | undefined;
+  /** Another tab answered the card on screen (noticed, not yet acted on). */
+  #onScreenAnswered = false;
 
   constructor(kind: SessionKind = { kind: 'daily' }) {
     this.kind = kind;
@@ -123,7 +125,7 @@ export class StudySessionState {
 
   async start(): Promise<void> {
     this.status = 'loading';
-    this.#unlisten ??= onLogChange((change) => void this.#otherTab(change.cardId));
+    this.#unlisten ??= onLogChange((change) => void this.#otherTab(change));
     try {
       const [deck, states, settings] = await Promise.all([
         loadDeck(),
@@ -229,13 +231,18 @@ export class StudySessionState {
   /** Shows the answer side and the rating buttons, with a suggested rating when there is one. */
   reveal(proposed?: Rating): void {
     if (!this.card || !this.#params) return;
-    const outcomes = previewOutcomes(this.#params, this.#states.get(this.card.id), clock.now());
-    // Studying ahead changes no interval, so the buttons show none.
-    this.outcomes = this.policy.showsIntervals
-      ? outcomes
-      : outcomes.map((outcome) => ({ ...outcome, interval: '' }));
+    this.outcomes = this.#previews(this.card.id);
     this.proposed = proposed;
     this.revealed = true;
+  }
+
+  /** What each rating would do to the card, for its button (no interval when studying ahead). */
+  #previews(cardId: string): Outcome[] {
+    if (!this.#params) return [];
+    const outcomes = previewOutcomes(this.#params, this.#states.get(cardId), clock.now());
+    return this.policy.showsIntervals
+      ? outcomes
+      : outcomes.map((outcome) => ({ ...outcome, interval: '' }));
   }
 
   propose(rating: Rating | undefined): void {
@@ -322,19 +329,22 @@ export class StudySessionState {
   }
 
   /** Another tab answered (or took back) `cardId`: follow it as the policy says. */
-  async #otherTab(cardId: string): Promise<void> {
+  async #otherTab(change: LogChange): Promise<void> {
     const session = this.#session;
     if (!session || this.policy.otherTabs === 'ignore') return;
+    const { cardId } = change;
     const state = await loadState(cardId).catch(() => undefined);
     if (state) this.#states.set(cardId, state);
     else this.#states.delete(cardId);
-    if (this.policy.otherTabs === 'drop') {
-      if (session.answeredElsewhere(cardId)) await this.#afterOtherTab(cardId);
+    if (change.kind === 'answered' && cardId === this.#item?.id) this.#onScreenAnswered = true;
+    if (this.policy.otherTabs === 'replan') {
+      // Several answers in a row from the other tab make one new plan.
+      clearTimeout(this.#replanTimer);
+      this.#replanTimer = setTimeout(() => void this.#replan(), 150);
       return;
     }
-    // Several answers in a row from the other tab make one new plan.
-    clearTimeout(this.#replanTimer);
-    this.#replanTimer = setTimeout(() => void this.#replan(), 150);
+    if (change.kind === 'answered') session.answeredElsewhere(cardId);
+    await this.#afterOtherTab();
   }
 
   async #replan(): Promise<void> {
@@ -342,24 +352,33 @@ export class StudySessionState {
     if (!session || this.busy) return;
     try {
       this.#states = await loadStates();
-      const onScreen = this.#item?.id;
       const { plan, dayEnds } = await this.#plan(clock.now());
       session.replan(plan, dayEnds);
       this.#dayEnds = dayEnds;
-      if (onScreen && !session.has(onScreen)) await this.#afterOtherTab(onScreen);
-      else this.#sync();
     } catch {
       // The next answer reads the database anyway; the plan is made again on the next change.
     }
+    await this.#afterOtherTab();
   }
 
-  /** The card on screen was answered elsewhere: say so and move on (unless mid-save). */
-  async #afterOtherTab(cardId: string): Promise<void> {
-    if (this.#item?.id !== cardId || this.#pending !== undefined || this.busy) {
-      this.#sync();
+  /**
+   * The card on screen was answered in another tab. With its answer still hidden, this tab
+   * moves on; with the answer showing, the learner may still rate it, and that answer builds on
+   * the other one (it is computed from the stored state).
+   */
+  async #afterOtherTab(): Promise<void> {
+    const answered = this.#onScreenAnswered;
+    this.#onScreenAnswered = false;
+    this.#sync();
+    if (!answered || this.#pending !== undefined || this.busy || this.status !== 'card') return;
+    const item = this.#item;
+    if (this.revealed) {
+      if (item) this.outcomes = this.#previews(item.id);
+      this.notice =
+        'This card was just answered in another tab. Rating it here counts as another review.';
       return;
     }
-    this.notice = 'That card was answered in another tab, so it was skipped here.';
+    this.notice = 'That card was answered in another tab, so this tab moved on.';
     await this.#showNext();
   }
 

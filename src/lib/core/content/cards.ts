@@ -1,3 +1,4 @@
+import { clozeGiveaways, optionLengthGiveaway } from './checks';
 import { plainWords, renderInline } from './markdown';
 import { cardKinds, type Card, type CardKind, type ChoiceOption } from './types';
 
@@ -132,7 +133,11 @@ function renderCloze(text: string, n: number, side: 'front' | 'back'): string {
  * Turns one card block into the cards it defines, reporting every problem with its line.
  * Returns no cards when the block has an error.
  */
-export function compileBlock(block: CardBlock, lesson: string, section: string): { cards: Card[]; problems: BlockProblem[] } {
+export function compileBlock(
+  block: CardBlock,
+  lesson: string,
+  section: string
+): { cards: Card[]; problems: BlockProblem[]; prompt?: { question: string; answer: string } } {
   const problems: BlockProblem[] = [];
   const error = (line: number, message: string) => problems.push({ line, severity: 'error', message });
   const warn = (line: number, message: string) => problems.push({ line, severity: 'warning', message });
@@ -217,6 +222,8 @@ export function compileBlock(block: CardBlock, lesson: string, section: string):
         else if (wordCount(match[2]) > maxAnswerWords) warn(block.line, `deletion c${match[1]} is over ${maxAnswerWords} words`);
       }
       if (/\{\{(?!c\d+::)/.test(text)) error(block.line, 'malformed deletion: write {{c1::text}} or {{c1::text::hint}}');
+      const deletions = [...text.matchAll(clozePattern)].map((m) => ({ number: Number(m[1]), answer: m[2] ?? '', ...(m[3] ? { hint: m[3] } : {}) }));
+      for (const message of clozeGiveaways(text, deletions, clozePattern)) warn(block.line, message);
       for (const n of numbers) {
         cards.push({ ...base, id: `${id}:c${n}`, kind: 'cloze', front: renderCloze(text, n, 'front'), back: renderCloze(text, n, 'back') });
       }
@@ -232,6 +239,8 @@ export function compileBlock(block: CardBlock, lesson: string, section: string):
         if (!option.text.trim()) error(option.line, 'choice option is empty');
         if (!option.why.trim()) warn(option.line, 'choice option has no "Why:" explanation');
       }
+      const giveaway = optionLengthGiveaway(options);
+      if (giveaway) warn(options.find((o) => o.correct)?.line ?? block.line, giveaway);
       if (question) {
         const rendered: ChoiceOption[] = options.map((o) => ({ text: renderInline(o.text), correct: o.correct, why: renderInline(o.why) }));
         cards.push({ ...base, id: id ?? '', kind: 'choice', question: renderInline(question.text), options: rendered, multiple: correct > 1 });
@@ -256,5 +265,17 @@ export function compileBlock(block: CardBlock, lesson: string, section: string):
     }
   }
   const failed = problems.some((p) => p.severity === 'error');
-  return { cards: failed ? [] : cards, problems };
+  // What the duplicate check compares: the prompt (a cloze sentence with its answers in place)
+  // and what the learner must come up with.
+  const answers = {
+    basic: [answer?.text ?? ''],
+    cloze: [],
+    choice: options.filter((o) => o.correct).map((o) => o.text),
+    scenario: points.map((p) => p.text),
+    order: steps.map((s) => s.text)
+  }[kind];
+  const prompt = kind === 'cloze'
+    ? { question: texts.map((t) => t.text).join(' ').replace(clozePattern, (_all, _n, deleted: string) => deleted), answer: '' }
+    : { question: question?.text ?? '', answer: answers.join(' ') };
+  return { cards: failed ? [] : cards, problems, ...(prompt.question.trim() ? { prompt } : {}) };
 }

@@ -42,7 +42,7 @@ describe('compileLesson', () => {
         'Q: A server dies. What happens?',
         '- [x] Traffic moves to the others.',
         '  Why: Health checks remove it.',
-        '- [ ] Everything fails.',
+        '- [ ] Every request fails at once.',
         '  Why: Other servers remain.',
         '- [ ] DNS changes.',
         '  Why: DNS points at the load balancer.',
@@ -178,6 +178,60 @@ describe('warnings', () => {
     const warnings = problems.filter((p: ContentProblem) => p.severity === 'warning').map(formatProblem);
     expect(warnings).toEqual(['w.md:10: warning: answer has 30 words; keep it under 26', 'w.md:14: warning: choice option has no "Why:" explanation']);
     expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('giveaway warnings', () => {
+  const warningsOf = (...files: { path: string; text: string }[]) => {
+    const { problems } = compileLibrary(files);
+    expect(problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
+    return problems.map(formatProblem);
+  };
+  const choice = (id: string, answer: string, others: string[]) =>
+    [`::: choice ${id}`, `Q: Which fix for ${id}?`, `- [x] ${answer}`, '  Why: w', ...others.flatMap((o) => [`- [ ] ${o}`, '  Why: w']), ':::', ''].join('\n');
+
+  it('warns at the correct option when it is clearly the longest, and not otherwise', () => {
+    const text = lesson(
+      `## A {#a}\n${choice('long', 'Move the database onto its own machine, away from the app.', ['Add a CDN.', 'Reboot it.'])}` +
+        choice('even', 'Replace the hard disk with an SSD.', ['Put the static files on a CDN.', 'Add web servers behind a balancer.'])
+    );
+    const found = warningsOf({ path: 'content/demo.md', text });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^content\/demo\.md:10: warning: the correct option is clearly the longest/);
+  });
+
+  it('warns when a cloze gives its own answer away, and not otherwise', () => {
+    const text = lesson(
+      '## A {#a}\n::: cloze leak\nA {{c1::replica}} serves reads, and each replica copies the primary.\n:::\n' +
+        '::: cloze fine\nEvery write goes to the {{c1::primary}} node.\n:::\n'
+    );
+    expect(warningsOf({ path: 'content/demo.md', text })).toEqual([
+      'content/demo.md:8: warning: deletion c1 "replica" can be read elsewhere in the same cloze, so its card gives the answer away'
+    ]);
+  });
+
+  it('warns about near-duplicate cards across lessons, at the later one', () => {
+    const a = { path: 'content/a.md', text: lesson('## A {#a}\n::: basic first\nQ: What should trigger adding a new layer?\nA: A real signal.\n:::\n', 'a') };
+    const b = { path: 'content/b.md', text: lesson('## B {#b}\n::: basic second\nQ: What should trigger adding a new layer to a system?\nA: Metrics.\n:::\n', 'b') };
+    const found = warningsOf(a, b);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^content\/b\.md:8: warning: card "second" nearly repeats "first" at content\/a\.md:8 \(the questions share \d+% of their key words\)/);
+  });
+
+  it('does not count a reversed card or the deletions of one cloze as duplicates', () => {
+    const text = lesson(
+      '## A {#a}\n::: basic lag reversed\nQ: What is replication lag?\nA: The delay before a write reaches a replica.\n:::\n' +
+        '::: cloze ttl\nA {{c1::TTL}} that is too {{c2::long}} serves stale data.\n:::\n' +
+        '::: basic other\nQ: Which metric shows workers falling behind?\nA: Queue depth.\n:::\n'
+    );
+    expect(warningsOf({ path: 'content/demo.md', text })).toEqual([]);
+  });
+
+  it('keeps the build passing: warnings alone compile the lesson', () => {
+    const text = lesson(`## A {#a}\n${choice('long', 'Move the database onto its own machine, away from the app.', ['Add a CDN.', 'Reboot it.'])}`);
+    const { lesson: compiled, problems } = compileLesson({ path: 'content/demo.md', text });
+    expect(problems.map((p) => p.severity)).toEqual(['warning']);
+    expect(compiled?.sections[0]?.cards.map((c) => c.id)).toEqual(['long']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { nearDuplicates, type NoteText } from './checks';
 import { compileBlock, idPattern, isCardClose, parseCardOpen, writtenCardIds, type CardBlock } from './cards';
 import { renderDiagram } from './diagram';
 import { renderBlock } from './markdown';
@@ -79,8 +80,9 @@ function readFrontMatter(lines: string[], problem: (line: number, message: strin
 }
 
 /** Compiles one lesson file. Problems carry the file's path and 1-based line numbers. */
-export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: ContentProblem[] } {
+export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: ContentProblem[]; notes: NoteText[] } {
   const problems: ContentProblem[] = [];
+  const notes: NoteText[] = [];
   const error = (line: number, message: string) => problems.push({ path: file.path, line, severity: 'error', message });
   const lines = file.text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const { meta, bodyStart } = readFrontMatter(lines, error);
@@ -178,8 +180,9 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
       if (!section) {
         error(lineNumber, 'cards must come after a section heading ("## Title {#id}")');
       } else {
-        const { cards, problems: found } = compileBlock(block, slug, section.id);
+        const { cards, problems: found, prompt } = compileBlock(block, slug, section.id);
         for (const p of found) problems.push({ path: file.path, ...p });
+        if (block.id && prompt) notes.push({ id: block.id, path: file.path, line: lineNumber, ...prompt });
         section.cards.push(...cards);
       }
       i = close + 1;
@@ -192,7 +195,7 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
   flushProse();
 
   if (meta && sections.length === 0) error(bodyStart + 1, 'a lesson needs at least one section ("## Title {#id}")');
-  if (problems.some((p) => p.severity === 'error') || !meta) return { problems };
+  if (problems.some((p) => p.severity === 'error') || !meta) return { problems, notes };
 
   const compiled: Section[] = sections.map((s) => ({
     id: s.id,
@@ -203,7 +206,8 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
   }));
   return {
     lesson: { slug, title: meta.title, order: meta.order, summary: meta.summary, intro: intro.join('\n'), sections: compiled, path: file.path },
-    problems
+    problems,
+    notes
   };
 }
 
@@ -213,9 +217,11 @@ export function compileLibrary(files: readonly SourceFile[]): CompiledLibrary {
   const lessons: Lesson[] = [];
   const seenIds = new Map<string, string>();
   const seenSlugs = new Map<string, string>();
+  const notes: NoteText[] = [];
   for (const file of files) {
     const result = compileLesson(file);
     problems.push(...result.problems);
+    notes.push(...result.notes);
     for (const { id, line } of writtenCardIds(file.text)) {
       const first = seenIds.get(id);
       if (first) problems.push({ path: file.path, line, severity: 'error', message: `card id "${id}" is already used at ${first}` });
@@ -227,6 +233,14 @@ export function compileLibrary(files: readonly SourceFile[]): CompiledLibrary {
       else seenSlugs.set(result.lesson.slug, file.path);
       lessons.push(result.lesson);
     }
+  }
+  for (const { note, earlier, reason } of nearDuplicates(notes)) {
+    problems.push({
+      path: note.path,
+      line: note.line,
+      severity: 'warning',
+      message: `card "${note.id}" nearly repeats "${earlier.id}" at ${earlier.path}:${earlier.line} (${reason}): merge them, keeping one id, or make each ask something of its own`
+    });
   }
   lessons.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
   problems.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);

@@ -39,7 +39,9 @@ describe('fixIds', () => {
     expect(lines[11]).toBe('::: basic lb-kept');
     expect(lines[15]).toBe('::: basic load-balancer-load-balancer-with-dead-server-2 reversed');
     const { problems, lessons } = compileLibrary([{ path: 't.md', text: fixed }]);
-    expect(problems).toEqual([]);
+    // The two cards with one question are meant to collide; that is a warning, not an error.
+    expect(problems.map((p) => [p.severity, p.line])).toEqual([['warning', 16]]);
+    expect(problems[0]?.message).toMatch(/nearly repeats "load-balancer-load-balancer-with-dead-server"/);
     expect(lessons[0]?.sections[0]?.cards.map((c) => c.id)).toContain('load-balancer-load-balancer-with-dead-server-2:reverse');
   });
 

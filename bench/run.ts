@@ -125,67 +125,62 @@ async function freezeClockScript(page: Page, now: number): Promise<void> {
  * rows, in the same page. The rows it writes are removed afterwards.
  */
 async function measureFloor(page: Page, count: number): Promise<number[]> {
-  return page.evaluate(
-    (count) =>
-      new Promise<number[]>((done, fail) => {
-        const open = indexedDB.open('system-design-recall');
-        open.onerror = () => fail(new Error('open failed'));
-        open.onsuccess = async () => {
-          const db = open.result;
-          const times: number[] = [];
-          const keys: IDBValidKey[] = [];
-          const once = (i: number) =>
-            new Promise<void>((resolve, reject) => {
-              const started = performance.now();
-              const tx = db.transaction(['reviews', 'cards'], 'readwrite');
-              const cards = tx.objectStore('cards');
-              const read = cards.get('bench-floor');
-              read.onsuccess = () => {
-                const state = read.result ?? { id: 'bench-floor', due: 0, reps: 0 };
-                const row = {
-                  id: `01BENCHFL00R${String(i).padStart(14, '0')}`,
-                  cardId: 'bench-floor',
-                  rating: 3,
-                  reviewedAt: Date.now(),
-                  durationMs: 4000,
-                  mode: 'review',
-                  scheduled: true,
-                  params: {
-                    retention: 0.9,
-                    maxIntervalDays: 36500,
-                    learningSteps: ['1m', '10m'],
-                    relearningSteps: ['10m'],
-                    fuzz: true
-                  },
-                  before: state,
-                  after: state
-                };
-                tx.objectStore('reviews').add(row).onsuccess = (event) =>
-                  keys.push((event.target as IDBRequest).result as IDBValidKey);
-                cards.put({ ...state, reps: (state.reps ?? 0) + 1 });
-              };
-              tx.oncomplete = () => {
-                times.push(performance.now() - started);
-                resolve();
-              };
-              tx.onerror = () => reject(tx.error);
-            });
-          try {
-            for (let i = 0; i < count; i += 1) await once(i);
-            const tx = db.transaction(['reviews', 'cards'], 'readwrite');
-            for (const key of keys) tx.objectStore('reviews').delete(key);
-            tx.objectStore('cards').delete('bench-floor');
-            tx.oncomplete = () => {
-              db.close();
-              done(times);
-            };
-          } catch (error) {
-            fail(error);
-          }
+  // Written without named inner functions: the page runs this source as it is, and the
+  // TypeScript loader would wrap named ones in a helper the page does not have.
+  return page.evaluate(async (count) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('system-design-recall');
+      open.onerror = () => reject(new Error('open failed'));
+      open.onsuccess = () => resolve(open.result);
+    });
+    const times: number[] = [];
+    const keys: IDBValidKey[] = [];
+    for (let i = 0; i < count; i += 1) {
+      await new Promise<void>((resolve, reject) => {
+        const started = performance.now();
+        const tx = db.transaction(['reviews', 'cards'], 'readwrite');
+        const cards = tx.objectStore('cards');
+        const read = cards.get('bench-floor');
+        read.onsuccess = () => {
+          const state = read.result ?? { id: 'bench-floor', due: 0, reps: 0 };
+          const add = tx.objectStore('reviews').add({
+            id: `01BENCHF100R${String(i).padStart(14, '0')}`,
+            cardId: 'bench-floor',
+            rating: 3,
+            reviewedAt: Date.now(),
+            durationMs: 4000,
+            mode: 'review',
+            scheduled: true,
+            params: {
+              retention: 0.9,
+              maxIntervalDays: 36500,
+              learningSteps: ['1m', '10m'],
+              relearningSteps: ['10m'],
+              fuzz: true
+            },
+            before: state,
+            after: state
+          });
+          add.onsuccess = () => keys.push(add.result);
+          cards.put({ ...state, reps: (state.reps ?? 0) + 1 });
         };
-      }),
-    count
-  );
+        tx.oncomplete = () => {
+          times.push(performance.now() - started);
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+      });
+    }
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['reviews', 'cards'], 'readwrite');
+      for (const key of keys) tx.objectStore('reviews').delete(key);
+      tx.objectStore('cards').delete('bench-floor');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('clean-up failed'));
+    });
+    db.close();
+    return times;
+  }, count);
 }
 
 async function measureRun(
@@ -301,6 +296,11 @@ async function main(): Promise<void> {
     for (let run = 1; run <= runs; run += 1) {
       // Each run: a fresh page in the same profile, so the seeded data stays.
       const runPage = await context.newPage();
+      // A page error would stall a run until its time-out: show it at once.
+      runPage.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+      runPage.on('console', (message) => {
+        if (message.type() === 'error') console.error(`  console error: ${message.text()}`);
+      });
       await freezeClockScript(runPage, now + run * 1000);
       const result = await measureRun(runPage, base);
       await runPage.close();

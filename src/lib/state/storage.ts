@@ -13,7 +13,7 @@ let asked = false;
  * space. Called after the learner's first answer: that is when there is something to keep.
  */
 export async function requestPersistentStorage(): Promise<boolean> {
-  if (asked || !navigator.storage?.persist) return false;
+  if (asked || typeof navigator === 'undefined' || !navigator.storage?.persist) return false;
   asked = true;
   try {
     if (await navigator.storage.persisted()) return true;

@@ -27,7 +27,9 @@ export function isCardClose(line: string): boolean {
  * Reads a card block's opening line, `::: KIND [ID] [flags]`, or undefined when the line opens
  * no block. "::: basic reversed" is a card without an id, not a card named "reversed".
  */
-export function parseCardOpen(line: string): { kind: string; id: string | undefined; flags: string[] } | undefined {
+export function parseCardOpen(
+  line: string
+): { kind: string; id: string | undefined; flags: string[] } | undefined {
   const open = openLine.exec(line);
   if (!open) return undefined;
   const [kind = '', ...words] = (open[1] ?? '').trim().split(/\s+/);
@@ -52,7 +54,8 @@ export interface BlockProblem {
   message: string;
 }
 
-type Item = { kind: 'field'; name: 'Q' | 'A' | 'Note'; text: string; line: number }
+type Item =
+  | { kind: 'field'; name: 'Q' | 'A' | 'Note'; text: string; line: number }
   | { kind: 'option'; correct: boolean; text: string; why: string; whyLine: number; line: number }
   | { kind: 'point'; text: string; line: number }
   | { kind: 'step'; number: number; text: string; line: number }
@@ -80,11 +83,22 @@ function readItems(block: CardBlock, problems: BlockProblem[]): Item[] {
       last = { kind: 'field', name: field[1] as 'Q' | 'A' | 'Note', text: field[2] ?? '', line };
       inWhy = false;
     } else if (option) {
-      last = { kind: 'option', correct: option[1] !== ' ', text: option[2] ?? '', why: '', whyLine: 0, line };
+      last = {
+        kind: 'option',
+        correct: option[1] !== ' ',
+        text: option[2] ?? '',
+        why: '',
+        whyLine: 0,
+        line
+      };
       inWhy = false;
     } else if (why) {
       if (last?.kind !== 'option') {
-        problems.push({ line, severity: 'error', message: '"Why:" must follow a choice option (- [x] or - [ ])' });
+        problems.push({
+          line,
+          severity: 'error',
+          message: '"Why:" must follow a choice option (- [x] or - [ ])'
+        });
         return;
       }
       last.why = why[1] ?? '';
@@ -121,11 +135,14 @@ const clozePattern = /\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}/g;
 
 /** The cloze text for deletion `n`: front hides it, back marks it; other deletions show plainly. */
 function renderCloze(text: string, n: number, side: 'front' | 'back'): string {
-  const withMarks = text.replace(clozePattern, (_all, number: string, answer: string, hint?: string) => {
-    if (Number(number) !== n) return answer;
-    if (side === 'back') return `<mark class="cloze">${answer}</mark>`;
-    return `<span class="cloze">[${hint ? hint : '…'}]</span>`;
-  });
+  const withMarks = text.replace(
+    clozePattern,
+    (_all, number: string, answer: string, hint?: string) => {
+      if (Number(number) !== n) return answer;
+      if (side === 'back') return `<mark class="cloze">${answer}</mark>`;
+      return `<span class="cloze">[${hint ? hint : '…'}]</span>`;
+    }
+  );
   return renderInline(withMarks);
 }
 
@@ -139,8 +156,10 @@ export function compileBlock(
   section: string
 ): { cards: Card[]; problems: BlockProblem[]; prompt?: { question: string; answer: string } } {
   const problems: BlockProblem[] = [];
-  const error = (line: number, message: string) => problems.push({ line, severity: 'error', message });
-  const warn = (line: number, message: string) => problems.push({ line, severity: 'warning', message });
+  const error = (line: number, message: string) =>
+    problems.push({ line, severity: 'error', message });
+  const warn = (line: number, message: string) =>
+    problems.push({ line, severity: 'warning', message });
 
   if (!cardKinds.includes(block.kind as CardKind)) {
     error(block.line, `unknown card kind "${block.kind}" (use ${cardKinds.join(', ')})`);
@@ -149,18 +168,25 @@ export function compileBlock(
   const kind = block.kind as CardKind;
   const id = block.id;
   if (!id) {
-    error(block.line, `${kind} card has no id: write "::: ${kind} some-id" or run "npm run content -- --fix-ids"`);
+    error(
+      block.line,
+      `${kind} card has no id: write "::: ${kind} some-id" or run "npm run content -- --fix-ids"`
+    );
   } else if (!idPattern.test(id)) {
     error(block.line, `card id "${id}" may use only lowercase letters, digits and single hyphens`);
   }
   const allowedFlags = kind === 'basic' ? ['reversed'] : [];
   for (const flag of block.flags) {
-    if (!allowedFlags.includes(flag)) error(block.line, `unknown option "${flag}" for a ${kind} card`);
+    if (!allowedFlags.includes(flag))
+      error(block.line, `unknown option "${flag}" for a ${kind} card`);
   }
 
   const items = readItems(block, problems);
   const fields = (name: 'Q' | 'A' | 'Note') =>
-    items.filter((item): item is Extract<Item, { kind: 'field' }> => item.kind === 'field' && item.name === name);
+    items.filter(
+      (item): item is Extract<Item, { kind: 'field' }> =>
+        item.kind === 'field' && item.name === name
+    );
   const single = (name: 'Q' | 'A' | 'Note') => {
     const found = fields(name);
     for (const extra of found.slice(1)) error(extra.line, `"${name}:" appears twice in one card`);
@@ -169,10 +195,18 @@ export function compileBlock(
   const question = single('Q');
   const answer = single('A');
   const note = single('Note');
-  const options = items.filter((item): item is Extract<Item, { kind: 'option' }> => item.kind === 'option');
-  const points = items.filter((item): item is Extract<Item, { kind: 'point' }> => item.kind === 'point');
-  const steps = items.filter((item): item is Extract<Item, { kind: 'step' }> => item.kind === 'step');
-  const texts = items.filter((item): item is Extract<Item, { kind: 'text' }> => item.kind === 'text');
+  const options = items.filter(
+    (item): item is Extract<Item, { kind: 'option' }> => item.kind === 'option'
+  );
+  const points = items.filter(
+    (item): item is Extract<Item, { kind: 'point' }> => item.kind === 'point'
+  );
+  const steps = items.filter(
+    (item): item is Extract<Item, { kind: 'step' }> => item.kind === 'step'
+  );
+  const texts = items.filter(
+    (item): item is Extract<Item, { kind: 'text' }> => item.kind === 'text'
+  );
 
   const allowed: Record<CardKind, Item['kind'][]> = {
     basic: ['field'],
@@ -183,58 +217,109 @@ export function compileBlock(
   };
   for (const item of items) {
     if (!allowed[kind].includes(item.kind)) {
-      const what = { field: 'a field', option: 'a choice option', point: 'a list item', step: 'a numbered step', text: 'free text' }[item.kind];
-      error(item.line, `a ${kind} card cannot hold ${what} here${item.kind === 'text' ? ' (start the question with "Q:")' : ''}`);
+      const what = {
+        field: 'a field',
+        option: 'a choice option',
+        point: 'a list item',
+        step: 'a numbered step',
+        text: 'free text'
+      }[item.kind];
+      error(
+        item.line,
+        `a ${kind} card cannot hold ${what} here${item.kind === 'text' ? ' (start the question with "Q:")' : ''}`
+      );
     }
   }
   if (kind === 'cloze') {
-    if (question) error(question.line, 'a cloze card has no "Q:": write the sentence with {{c1::…}} deletions');
+    if (question)
+      error(question.line, 'a cloze card has no "Q:": write the sentence with {{c1::…}} deletions');
     if (answer) error(answer.line, 'a cloze card has no "A:": the deletions are the answers');
   } else if (!question || !question.text.trim()) {
     error(question?.line ?? block.line, `${kind} card has no question ("Q:")`);
   }
-  if (kind !== 'basic' && kind !== 'cloze' && answer) error(answer.line, `a ${kind} card has no "A:" field`);
+  if (kind !== 'basic' && kind !== 'cloze' && answer)
+    error(answer.line, `a ${kind} card has no "A:" field`);
 
-  const base = { noteId: id ?? '', lesson, section, ...(note?.text.trim() ? { note: renderInline(note.text) } : {}) };
+  const base = {
+    noteId: id ?? '',
+    lesson,
+    section,
+    ...(note?.text.trim() ? { note: renderInline(note.text) } : {})
+  };
   const cards: Card[] = [];
 
   switch (kind) {
     case 'basic': {
-      if (!answer || !answer.text.trim()) error(answer?.line ?? block.line, 'basic card has no answer ("A:")');
+      if (!answer || !answer.text.trim())
+        error(answer?.line ?? block.line, 'basic card has no answer ("A:")');
       else if (wordCount(answer.text) > maxAnswerWords)
-        warn(answer.line, `answer has ${wordCount(answer.text)} words; keep it under ${maxAnswerWords + 1}`);
+        warn(
+          answer.line,
+          `answer has ${wordCount(answer.text)} words; keep it under ${maxAnswerWords + 1}`
+        );
       if (question && answer) {
         const front = renderInline(question.text);
         const back = renderInline(answer.text);
         cards.push({ ...base, id: id ?? '', kind: 'basic', front, back });
         if (block.flags.includes('reversed')) {
-          cards.push({ ...base, id: `${id}:reverse`, kind: 'basic', front: back, back: front, reversed: true });
+          cards.push({
+            ...base,
+            id: `${id}:reverse`,
+            kind: 'basic',
+            front: back,
+            back: front,
+            reversed: true
+          });
         }
       }
       break;
     }
     case 'cloze': {
-      const text = texts.map((t) => t.text).join(' ').trim();
-      const numbers = [...new Set([...text.matchAll(clozePattern)].map((m) => Number(m[1])))].sort((a, b) => a - b);
-      if (numbers.length === 0) error(block.line, 'cloze card has no deletion: mark one as {{c1::text}}');
+      const text = texts
+        .map((t) => t.text)
+        .join(' ')
+        .trim();
+      const numbers = [...new Set([...text.matchAll(clozePattern)].map((m) => Number(m[1])))].sort(
+        (a, b) => a - b
+      );
+      if (numbers.length === 0)
+        error(block.line, 'cloze card has no deletion: mark one as {{c1::text}}');
       for (const match of text.matchAll(clozePattern)) {
         if (!match[2]?.trim()) error(block.line, `deletion c${match[1]} is empty`);
-        else if (wordCount(match[2]) > maxAnswerWords) warn(block.line, `deletion c${match[1]} is over ${maxAnswerWords} words`);
+        else if (wordCount(match[2]) > maxAnswerWords)
+          warn(block.line, `deletion c${match[1]} is over ${maxAnswerWords} words`);
       }
-      if (/\{\{(?!c\d+::)/.test(text)) error(block.line, 'malformed deletion: write {{c1::text}} or {{c1::text::hint}}');
-      const deletions = [...text.matchAll(clozePattern)].map((m) => ({ number: Number(m[1]), answer: m[2] ?? '', ...(m[3] ? { hint: m[3] } : {}) }));
-      for (const message of clozeGiveaways(text, deletions, clozePattern)) warn(block.line, message);
+      if (/\{\{(?!c\d+::)/.test(text))
+        error(block.line, 'malformed deletion: write {{c1::text}} or {{c1::text::hint}}');
+      const deletions = [...text.matchAll(clozePattern)].map((m) => ({
+        number: Number(m[1]),
+        answer: m[2] ?? '',
+        ...(m[3] ? { hint: m[3] } : {})
+      }));
+      for (const message of clozeGiveaways(text, deletions, clozePattern))
+        warn(block.line, message);
       for (const n of numbers) {
-        cards.push({ ...base, id: `${id}:c${n}`, kind: 'cloze', front: renderCloze(text, n, 'front'), back: renderCloze(text, n, 'back') });
+        cards.push({
+          ...base,
+          id: `${id}:c${n}`,
+          kind: 'cloze',
+          front: renderCloze(text, n, 'front'),
+          back: renderCloze(text, n, 'back')
+        });
       }
       break;
     }
     case 'choice': {
       if (options.length < 3 || options.length > 5)
-        error(block.line, `choice card has ${options.length} options; give 3 to 5 ("- [x] right", "- [ ] wrong")`);
+        error(
+          block.line,
+          `choice card has ${options.length} options; give 3 to 5 ("- [x] right", "- [ ] wrong")`
+        );
       const correct = options.filter((o) => o.correct).length;
-      if (options.length > 0 && correct === 0) error(block.line, 'choice card has no correct option: mark one "- [x]"');
-      if (correct === options.length && options.length > 0) error(block.line, 'every option is marked correct: a choice needs a wrong one');
+      if (options.length > 0 && correct === 0)
+        error(block.line, 'choice card has no correct option: mark one "- [x]"');
+      if (correct === options.length && options.length > 0)
+        error(block.line, 'every option is marked correct: a choice needs a wrong one');
       for (const option of options) {
         if (!option.text.trim()) error(option.line, 'choice option is empty');
         if (!option.why.trim()) warn(option.line, 'choice option has no "Why:" explanation');
@@ -242,25 +327,60 @@ export function compileBlock(
       const giveaway = optionLengthGiveaway(options);
       if (giveaway) warn(options.find((o) => o.correct)?.line ?? block.line, giveaway);
       if (question) {
-        const rendered: ChoiceOption[] = options.map((o) => ({ text: renderInline(o.text), correct: o.correct, why: renderInline(o.why) }));
-        cards.push({ ...base, id: id ?? '', kind: 'choice', question: renderInline(question.text), options: rendered, multiple: correct > 1 });
+        const rendered: ChoiceOption[] = options.map((o) => ({
+          text: renderInline(o.text),
+          correct: o.correct,
+          why: renderInline(o.why)
+        }));
+        cards.push({
+          ...base,
+          id: id ?? '',
+          kind: 'choice',
+          question: renderInline(question.text),
+          options: rendered,
+          multiple: correct > 1
+        });
       }
       break;
     }
     case 'scenario': {
-      if (points.length < 2 || points.length > 6) error(block.line, `scenario has ${points.length} key points; give 2 to 6 ("- point")`);
+      if (points.length < 2 || points.length > 6)
+        error(block.line, `scenario has ${points.length} key points; give 2 to 6 ("- point")`);
       for (const point of points) {
-        if (wordCount(point.text) > maxAnswerWords) warn(point.line, `key point has ${wordCount(point.text)} words; keep it under ${maxAnswerWords + 1}`);
+        if (wordCount(point.text) > maxAnswerWords)
+          warn(
+            point.line,
+            `key point has ${wordCount(point.text)} words; keep it under ${maxAnswerWords + 1}`
+          );
       }
-      if (question) cards.push({ ...base, id: id ?? '', kind: 'scenario', question: renderInline(question.text), points: points.map((p) => renderInline(p.text)) });
+      if (question)
+        cards.push({
+          ...base,
+          id: id ?? '',
+          kind: 'scenario',
+          question: renderInline(question.text),
+          points: points.map((p) => renderInline(p.text))
+        });
       break;
     }
     case 'order': {
-      if (steps.length < 3 || steps.length > 8) error(block.line, `order card has ${steps.length} steps; give 3 to 8 ("1. step")`);
+      if (steps.length < 3 || steps.length > 8)
+        error(block.line, `order card has ${steps.length} steps; give 3 to 8 ("1. step")`);
       steps.forEach((step, index) => {
-        if (step.number !== index + 1) error(step.line, `step numbered ${step.number} should be ${index + 1}: write the steps in their correct order`);
+        if (step.number !== index + 1)
+          error(
+            step.line,
+            `step numbered ${step.number} should be ${index + 1}: write the steps in their correct order`
+          );
       });
-      if (question) cards.push({ ...base, id: id ?? '', kind: 'order', question: renderInline(question.text), steps: steps.map((s) => renderInline(s.text)) });
+      if (question)
+        cards.push({
+          ...base,
+          id: id ?? '',
+          kind: 'order',
+          question: renderInline(question.text),
+          steps: steps.map((s) => renderInline(s.text))
+        });
       break;
     }
   }
@@ -274,8 +394,15 @@ export function compileBlock(
     scenario: points.map((p) => p.text),
     order: steps.map((s) => s.text)
   }[kind];
-  const prompt = kind === 'cloze'
-    ? { question: texts.map((t) => t.text).join(' ').replace(clozePattern, (_all, _n, deleted: string) => deleted), answer: '' }
-    : { question: question?.text ?? '', answer: answers.join(' ') };
+  const prompt =
+    kind === 'cloze'
+      ? {
+          question: texts
+            .map((t) => t.text)
+            .join(' ')
+            .replace(clozePattern, (_all, _n, deleted: string) => deleted),
+          answer: ''
+        }
+      : { question: question?.text ?? '', answer: answers.join(' ') };
   return { cards: failed ? [] : cards, problems, ...(prompt.question.trim() ? { prompt } : {}) };
 }

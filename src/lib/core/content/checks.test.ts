@@ -25,7 +25,9 @@ describe('optionLengthGiveaway', () => {
       wrong('Add more web servers.'),
       wrong('Serve files from a CDN.')
     ]);
-    expect(found).toMatch(/^the correct option is clearly the longest \(\d+ characters, longest distractor 23\)/);
+    expect(found).toMatch(
+      /^the correct option is clearly the longest \(\d+ characters, longest distractor 23\)/
+    );
   });
 
   it('stays quiet when a distractor is about as long as the answer', () => {
@@ -89,7 +91,9 @@ describe('clozeGiveaways', () => {
   });
 
   it('fires when another deletion, shown on this card, contains the hidden text', () => {
-    const found = giveaways('A {{c1::cache}} can suffer a {{c2::cache stampede}} when hot keys expire.');
+    const found = giveaways(
+      'A {{c1::cache}} can suffer a {{c2::cache stampede}} when hot keys expire.'
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^deletion c1 "cache"/);
   });
@@ -99,16 +103,22 @@ describe('clozeGiveaways', () => {
   });
 
   it('counts a plural as the same word, case ignored', () => {
-    expect(giveaways('{{c1::Shard}} keys decide where rows live, across many shards.')).toHaveLength(1);
+    expect(
+      giveaways('{{c1::Shard}} keys decide where rows live, across many shards.')
+    ).toHaveLength(1);
   });
 
   it('stays quiet for deletions that share a number and are hidden together', () => {
-    expect(giveaways('{{c1::TTL}} is short for time to live; every entry has a {{c1::TTL}}.')).toEqual([]);
+    expect(
+      giveaways('{{c1::TTL}} is short for time to live; every entry has a {{c1::TTL}}.')
+    ).toEqual([]);
   });
 
   it('stays quiet when the text only contains the answer inside a longer word', () => {
     expect(giveaways('A {{c1::log}}-aggregating store is not a catalogue.')).toEqual([]);
-    expect(giveaways('A CDN keeps a copy until its {{c1::TTL}} ends, then asks the {{c2::origin}}.')).toEqual([]);
+    expect(
+      giveaways('A CDN keeps a copy until its {{c1::TTL}} ends, then asks the {{c2::origin}}.')
+    ).toEqual([]);
   });
 });
 
@@ -122,14 +132,21 @@ const note = (id: string, question: string, answer = ''): NoteText => ({
 
 describe('nearDuplicates', () => {
   it('reduces text to content words, dropping plural s and stop words', () => {
-    expect([...keyWords('What are the **shards** of the database?')]).toEqual(['shard', 'database']);
+    expect([...keyWords('What are the **shards** of the database?')]).toEqual([
+      'shard',
+      'database'
+    ]);
     expect(similarity(keyWords('shards and replicas'), keyWords('a replica, a shard'))).toBe(1);
   });
 
   it('fires for the same question worded slightly differently', () => {
     const found = nearDuplicates([
       note('a', 'What should trigger adding a new layer?', 'A real signal.'),
-      note('b', 'What should trigger adding a new layer to the system?', 'Metrics, not predictions.')
+      note(
+        'b',
+        'What should trigger adding a new layer to the system?',
+        'Metrics, not predictions.'
+      )
     ]);
     expect(found.map((p) => [p.earlier.id, p.note.id])).toEqual([['a', 'b']]);
     expect(found[0]?.reason).toMatch(/^the questions share 80% of their key words/);
@@ -138,7 +155,11 @@ describe('nearDuplicates', () => {
   it('fires for two cards whose question and answer together say the same', () => {
     const found = nearDuplicates([
       note('a', 'Why start with vertical scaling?', 'It needs no code changes.'),
-      note('b', 'What makes vertical scaling the place to start?', 'It needs no code changes at all.')
+      note(
+        'b',
+        'What makes vertical scaling the place to start?',
+        'It needs no code changes at all.'
+      )
     ]);
     expect(found).toHaveLength(1);
     expect(found[0]?.reason).toMatch(/^question and answer share \d+% of their key words/);
@@ -147,8 +168,16 @@ describe('nearDuplicates', () => {
   it('stays quiet for template questions with different answers', () => {
     expect(
       nearDuplicates([
-        note('rr', 'How does round-robin load balancing pick a server?', 'Each server takes the next request in turn.'),
-        note('lc', 'How does least-connections load balancing pick a server?', 'The one with the fewest open connections.')
+        note(
+          'rr',
+          'How does round-robin load balancing pick a server?',
+          'Each server takes the next request in turn.'
+        ),
+        note(
+          'lc',
+          'How does least-connections load balancing pick a server?',
+          'The one with the fewest open connections.'
+        )
       ])
     ).toEqual([]);
   });
@@ -157,14 +186,31 @@ describe('nearDuplicates', () => {
     // A fixed pseudo-random library over a small vocabulary, so many notes collide.
     let seed = 7;
     const next = () => (seed = (seed * 48271) % 2147483647);
-    const vocabulary = ['cache', 'shard', 'replica', 'queue', 'server', 'latency', 'primary', 'edge', 'worker', 'key'];
-    const words = (n: number) => Array.from({ length: n }, () => vocabulary[next() % vocabulary.length]).join(' ');
-    const notes = Array.from({ length: 120 }, (_, i) => note(`n${i}`, words(2 + (next() % 4)), words(next() % 3)));
+    const vocabulary = [
+      'cache',
+      'shard',
+      'replica',
+      'queue',
+      'server',
+      'latency',
+      'primary',
+      'edge',
+      'worker',
+      'key'
+    ];
+    const words = (n: number) =>
+      Array.from({ length: n }, () => vocabulary[next() % vocabulary.length]).join(' ');
+    const notes = Array.from({ length: 120 }, (_, i) =>
+      note(`n${i}`, words(2 + (next() % 4)), words(next() % 3))
+    );
     const expected = notes
       .filter((b, j) =>
         notes.slice(0, j).some((a) => {
           const question = similarity(keyWords(a.question), keyWords(b.question));
-          const whole = similarity(keyWords(`${a.question} ${a.answer}`), keyWords(`${b.question} ${b.answer}`));
+          const whole = similarity(
+            keyWords(`${a.question} ${a.answer}`),
+            keyWords(`${b.question} ${b.answer}`)
+          );
           return question >= sameQuestionThreshold || whole >= sameCardThreshold;
         })
       )

@@ -30,14 +30,19 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
  * With one correct option the shortest and the average are that option, so one rule covers
  * radio buttons and checkboxes.
  */
-export function optionLengthGiveaway(options: readonly { text: string; correct: boolean }[]): string | undefined {
+export function optionLengthGiveaway(
+  options: readonly { text: string; correct: boolean }[]
+): string | undefined {
   const correct = options.filter((o) => o.correct).map((o) => optionLength(o.text));
   const wrong = options.filter((o) => !o.correct).map((o) => optionLength(o.text));
   if (correct.length === 0 || wrong.length === 0) return undefined;
   const shortestCorrect = Math.min(...correct);
   const longestWrong = Math.max(...wrong);
   const what = correct.length === 1 ? 'the correct option' : 'every correct option';
-  if (shortestCorrect >= longestOptionRatio * longestWrong && shortestCorrect - longestWrong >= minLengthGap) {
+  if (
+    shortestCorrect >= longestOptionRatio * longestWrong &&
+    shortestCorrect - longestWrong >= minLengthGap
+  ) {
     return `${what} is clearly the longest (${shortestCorrect} characters, longest distractor ${longestWrong}): learners learn to pick the longest; lengthen a distractor or shorten the answer`;
   }
   const correctMean = mean(correct);
@@ -63,7 +68,11 @@ const squash = (text: string) => plainWords(text).join(' ').toLowerCase();
  * hidden answer can be read in what is shown (as a whole word, plural or not), the card
  * answers itself. `text` is the cloze block with its deletions written in place.
  */
-export function clozeGiveaways(text: string, deletions: readonly Deletion[], pattern: RegExp): string[] {
+export function clozeGiveaways(
+  text: string,
+  deletions: readonly Deletion[],
+  pattern: RegExp
+): string[] {
   const found: string[] = [];
   const reported = new Set<string>();
   for (const deletion of deletions) {
@@ -72,10 +81,15 @@ export function clozeGiveaways(text: string, deletions: readonly Deletion[], pat
     const shown = text.replace(pattern, (_all, number: string, other: string, hint?: string) =>
       Number(number) === deletion.number ? ` [${hint ?? ''}] ` : ` ${other} `
     );
-    const word = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(answer)}(s|es)?(?![\\p{L}\\p{N}])`, 'u');
+    const word = new RegExp(
+      `(^|[^\\p{L}\\p{N}])${escapeRegExp(answer)}(s|es)?(?![\\p{L}\\p{N}])`,
+      'u'
+    );
     if (word.test(squash(shown))) {
       reported.add(`${deletion.number}:${answer}`);
-      found.push(`deletion c${deletion.number} "${deletion.answer.trim()}" can be read elsewhere in the same cloze, so its card gives the answer away`);
+      found.push(
+        `deletion c${deletion.number} "${deletion.answer.trim()}" can be read elsewhere in the same cloze, so its card gives the answer away`
+      );
     }
   }
   return found;
@@ -104,9 +118,16 @@ const stopWords = new Set(
 /** Lowercased content words of a text, with a plural "s" dropped so "shard" and "shards" match. */
 export function keyWords(text: string): Set<string> {
   const words = plainWords(text)
-    .map((word) => word.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}%]/gu, ''))
+    .map((word) =>
+      word
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^\p{L}\p{N}%]/gu, '')
+    )
     .filter((word) => word && !stopWords.has(word))
-    .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
+    .map((word) =>
+      word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word
+    );
   return new Set(words);
 }
 
@@ -124,7 +145,7 @@ function sortedSimilarity(a: Int32Array, b: Int32Array, floor: number): number {
   const large = Math.max(a.length, b.length);
   if (small === 0 || small < floor * large) return 0;
   let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) {
       shared += 1;
       i += 1;
@@ -154,14 +175,20 @@ function prefix(words: Int32Array, threshold: number): Int32Array {
  * notes that share one of its rarest words (prefix filtering: two sets that are similar enough
  * must share a word among the rarest few of each), which finds exactly the same matches.
  */
-export function nearDuplicates(notes: readonly NoteText[]): { note: NoteText; earlier: NoteText; reason: string }[] {
+export function nearDuplicates(
+  notes: readonly NoteText[]
+): { note: NoteText; earlier: NoteText; reason: string }[] {
   const questionWords = notes.map((note) => keyWords(note.question));
   const wholeWords = notes.map((note) => keyWords(`${note.question} ${note.answer}`));
   const frequency = new Map<string, number>();
-  for (const words of wholeWords) for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  const rarestFirst = [...frequency.keys()].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : 1));
+  for (const words of wholeWords)
+    for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  const rarestFirst = [...frequency.keys()].sort(
+    (a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : 1)
+  );
   const rank = new Map(rarestFirst.map((word, index) => [word, index]));
-  const encode = (words: Set<string>) => Int32Array.from([...words].map((word) => rank.get(word)!)).sort();
+  const encode = (words: Set<string>) =>
+    Int32Array.from([...words].map((word) => rank.get(word)!)).sort();
   const questions = questionWords.map(encode);
   const wholes = wholeWords.map(encode);
   const byQuestion = new Map<number, number[]>();
@@ -171,7 +198,10 @@ export function nearDuplicates(notes: readonly NoteText[]): { note: NoteText; ea
 
   for (let j = 0; j < notes.length; j += 1) {
     const tried = new Set<number>();
-    const search = (index: Map<number, number[]>, words: Int32Array): { i: number; reason: string } | undefined => {
+    const search = (
+      index: Map<number, number[]>,
+      words: Int32Array
+    ): { i: number; reason: string } | undefined => {
       for (const word of words) {
         const earlier = index.get(word) ?? [];
         for (let k = earlier.length - 1; k >= 0; k -= 1) {
@@ -179,9 +209,11 @@ export function nearDuplicates(notes: readonly NoteText[]): { note: NoteText; ea
           if (tried.has(i)) continue;
           tried.add(i);
           const question = sortedSimilarity(questions[i]!, questions[j]!, sameQuestionThreshold);
-          if (question >= sameQuestionThreshold) return { i, reason: `the questions share ${pct(question)} of their key words` };
+          if (question >= sameQuestionThreshold)
+            return { i, reason: `the questions share ${pct(question)} of their key words` };
           const whole = sortedSimilarity(wholes[i]!, wholes[j]!, sameCardThreshold);
-          if (whole >= sameCardThreshold) return { i, reason: `question and answer share ${pct(whole)} of their key words` };
+          if (whole >= sameCardThreshold)
+            return { i, reason: `question and answer share ${pct(whole)} of their key words` };
         }
       }
       return undefined;
@@ -190,13 +222,16 @@ export function nearDuplicates(notes: readonly NoteText[]): { note: NoteText; ea
     const wholePrefix = prefix(wholes[j]!, sameCardThreshold);
     const match = search(byQuestion, questionPrefix) ?? search(byWhole, wholePrefix);
     if (match) found.push({ note: notes[j]!, earlier: notes[match.i]!, reason: match.reason });
-    for (const [index, words] of [[byQuestion, questionPrefix], [byWhole, wholePrefix]] as const) {
+    for (const [index, words] of [
+      [byQuestion, questionPrefix],
+      [byWhole, wholePrefix]
+    ] as const) {
       for (const word of words) {
         const list = index.get(word);
         if (list) list.push(j);
         else index.set(word, [j]);
       }
     }
-          }
+  }
   return found;
 }

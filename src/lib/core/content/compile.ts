@@ -1,6 +1,13 @@
 import { parseDocument } from 'yaml';
 import { nearDuplicates, type NoteText } from './checks';
-import { compileBlock, idPattern, isCardClose, parseCardOpen, writtenCardIds, type CardBlock } from './cards';
+import {
+  compileBlock,
+  idPattern,
+  isCardClose,
+  parseCardOpen,
+  writtenCardIds,
+  type CardBlock
+} from './cards';
 import { renderDiagram } from './diagram';
 import { renderBlock } from './markdown';
 import {
@@ -37,9 +44,15 @@ interface FrontMatter {
 }
 
 /** Reads and checks the YAML front matter; returns the line where the body starts. */
-function readFrontMatter(lines: string[], problem: (line: number, message: string) => void): { meta?: FrontMatter; bodyStart: number } {
+function readFrontMatter(
+  lines: string[],
+  problem: (line: number, message: string) => void
+): { meta?: FrontMatter; bodyStart: number } {
   if (lines[0]?.trim() !== '---') {
-    problem(1, 'a lesson starts with front matter between "---" lines (title, slug, order, summary)');
+    problem(
+      1,
+      'a lesson starts with front matter between "---" lines (title, slug, order, summary)'
+    );
     return { bodyStart: 0 };
   }
   const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
@@ -49,7 +62,8 @@ function readFrontMatter(lines: string[], problem: (line: number, message: strin
   }
   const doc = parseDocument(lines.slice(1, end).join('\n'));
   if (doc.errors.length > 0) {
-    for (const err of doc.errors) problem(2 + (err.linePos?.[0].line ?? 1) - 1, `front matter: ${err.message.split('\n')[0]}`);
+    for (const err of doc.errors)
+      problem(2 + (err.linePos?.[0].line ?? 1) - 1, `front matter: ${err.message.split('\n')[0]}`);
     return { bodyStart: end + 1 };
   }
   const data: unknown = doc.toJS();
@@ -66,7 +80,10 @@ function readFrontMatter(lines: string[], problem: (line: number, message: strin
     }
   }
   if (typeof record.slug === 'string' && record.slug && !idPattern.test(record.slug)) {
-    problem(lineOf('slug'), `slug "${record.slug}" may use only lowercase letters, digits and single hyphens`);
+    problem(
+      lineOf('slug'),
+      `slug "${record.slug}" may use only lowercase letters, digits and single hyphens`
+    );
     ok = false;
   }
   if (!Number.isInteger(record.order) || (record.order as number) < 1) {
@@ -74,16 +91,24 @@ function readFrontMatter(lines: string[], problem: (line: number, message: strin
     ok = false;
   }
   for (const key of Object.keys(record)) {
-    if (!['title', 'slug', 'order', 'summary'].includes(key)) problem(lineOf(key), `unknown front matter field "${key}"`);
+    if (!['title', 'slug', 'order', 'summary'].includes(key))
+      problem(lineOf(key), `unknown front matter field "${key}"`);
   }
-  return ok ? { meta: record as unknown as FrontMatter, bodyStart: end + 1 } : { bodyStart: end + 1 };
+  return ok
+    ? { meta: record as unknown as FrontMatter, bodyStart: end + 1 }
+    : { bodyStart: end + 1 };
 }
 
 /** Compiles one lesson file. Problems carry the file's path and 1-based line numbers. */
-export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: ContentProblem[]; notes: NoteText[] } {
+export function compileLesson(file: SourceFile): {
+  lesson?: Lesson;
+  problems: ContentProblem[];
+  notes: NoteText[];
+} {
   const problems: ContentProblem[] = [];
   const notes: NoteText[] = [];
-  const error = (line: number, message: string) => problems.push({ path: file.path, line, severity: 'error', message });
+  const error = (line: number, message: string) =>
+    problems.push({ path: file.path, line, severity: 'error', message });
   const lines = file.text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const { meta, bodyStart } = readFrontMatter(lines, error);
   const slug = meta?.slug ?? '';
@@ -116,7 +141,12 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
     const fence = fenceOpen.exec(line);
     if (fence) {
       const marker = fence[2] ?? '```';
-      const close = lines.findIndex((l, j) => j > i && l.trim().startsWith(marker[0]!.repeat(marker.length)) && l.trim().replace(/[`~]/g, '') === '');
+      const close = lines.findIndex(
+        (l, j) =>
+          j > i &&
+          l.trim().startsWith(marker[0]!.repeat(marker.length)) &&
+          l.trim().replace(/[`~]/g, '') === ''
+      );
       if (close < 0) {
         error(lineNumber, `code block opened here is never closed with ${marker}`);
         break;
@@ -136,7 +166,10 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
     }
 
     if (/^#(?!#)\s/.test(line)) {
-      error(lineNumber, 'use "## Heading {#id}" for sections; the lesson title comes from the front matter');
+      error(
+        lineNumber,
+        'use "## Heading {#id}" for sections; the lesson title comes from the front matter'
+      );
       i += 1;
       continue;
     }
@@ -147,11 +180,17 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
       const withId = headingId.exec(heading[1] ?? '');
       const title = (withId ? withId[1] : heading[1])?.trim() ?? '';
       const id = withId?.[2]?.trim() ?? '';
-      if (!withId) error(lineNumber, `section "${title}" has no id: write "## ${title} {#some-id}"`);
-      else if (!idPattern.test(id)) error(lineNumber, `section id "${id}" may use only lowercase letters, digits and single hyphens`);
+      if (!withId)
+        error(lineNumber, `section "${title}" has no id: write "## ${title} {#some-id}"`);
+      else if (!idPattern.test(id))
+        error(
+          lineNumber,
+          `section id "${id}" may use only lowercase letters, digits and single hyphens`
+        );
       else {
         const earlier = sections.find((s) => s.id === id);
-        if (earlier) error(lineNumber, `section id "${id}" is already used on line ${earlier.line}`);
+        if (earlier)
+          error(lineNumber, `section id "${id}" is already used on line ${earlier.line}`);
       }
       if (!title) error(lineNumber, 'section has no title');
       sections.push({ id, title, line: lineNumber, html: [], cards: [] });
@@ -182,7 +221,8 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
       } else {
         const { cards, problems: found, prompt } = compileBlock(block, slug, section.id);
         for (const p of found) problems.push({ path: file.path, ...p });
-        if (block.id && prompt) notes.push({ id: block.id, path: file.path, line: lineNumber, ...prompt });
+        if (block.id && prompt)
+          notes.push({ id: block.id, path: file.path, line: lineNumber, ...prompt });
         section.cards.push(...cards);
       }
       i = close + 1;
@@ -194,7 +234,8 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
   }
   flushProse();
 
-  if (meta && sections.length === 0) error(bodyStart + 1, 'a lesson needs at least one section ("## Title {#id}")');
+  if (meta && sections.length === 0)
+    error(bodyStart + 1, 'a lesson needs at least one section ("## Title {#id}")');
   if (problems.some((p) => p.severity === 'error') || !meta) return { problems, notes };
 
   const compiled: Section[] = sections.map((s) => ({
@@ -205,7 +246,15 @@ export function compileLesson(file: SourceFile): { lesson?: Lesson; problems: Co
     counts: countCards(s.cards)
   }));
   return {
-    lesson: { slug, title: meta.title, order: meta.order, summary: meta.summary, intro: intro.join('\n'), sections: compiled, path: file.path },
+    lesson: {
+      slug,
+      title: meta.title,
+      order: meta.order,
+      summary: meta.summary,
+      intro: intro.join('\n'),
+      sections: compiled,
+      path: file.path
+    },
     problems,
     notes
   };
@@ -224,12 +273,24 @@ export function compileLibrary(files: readonly SourceFile[]): CompiledLibrary {
     notes.push(...result.notes);
     for (const { id, line } of writtenCardIds(file.text)) {
       const first = seenIds.get(id);
-      if (first) problems.push({ path: file.path, line, severity: 'error', message: `card id "${id}" is already used at ${first}` });
+      if (first)
+        problems.push({
+          path: file.path,
+          line,
+          severity: 'error',
+          message: `card id "${id}" is already used at ${first}`
+        });
       else seenIds.set(id, `${file.path}:${line}`);
     }
     if (result.lesson) {
       const first = seenSlugs.get(result.lesson.slug);
-      if (first) problems.push({ path: file.path, line: 1, severity: 'error', message: `slug "${result.lesson.slug}" is already used by ${first}` });
+      if (first)
+        problems.push({
+          path: file.path,
+          line: 1,
+          severity: 'error',
+          message: `slug "${result.lesson.slug}" is already used by ${first}`
+        });
       else seenSlugs.set(result.lesson.slug, file.path);
       lessons.push(result.lesson);
     }

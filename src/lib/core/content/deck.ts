@@ -20,7 +20,11 @@ export function deckIndex(lessons: readonly Lesson[]): DeckIndex {
     });
   });
   return {
-    lessons: lessons.map((l) => ({ slug: l.slug, title: l.title, sections: l.sections.map((s) => ({ id: s.id, title: s.title })) })),
+    lessons: lessons.map((l) => ({
+      slug: l.slug,
+      title: l.title,
+      sections: l.sections.map((s) => ({ id: s.id, title: s.title }))
+    })),
     cards
   };
 }
@@ -29,7 +33,13 @@ export function deckIndex(lessons: readonly Lesson[]): DeckIndex {
 export function deckCards(index: DeckIndex): DeckCard[] {
   return index.cards.map(([id, kind, li, si]) => {
     const lesson = index.lessons[li];
-    return { id, noteId: noteIdOf(id), kind, lesson: lesson?.slug ?? '', section: lesson?.sections[si]?.id ?? '' };
+    return {
+      id,
+      noteId: noteIdOf(id),
+      kind,
+      lesson: lesson?.slug ?? '',
+      section: lesson?.sections[si]?.id ?? ''
+    };
   });
 }
 

@@ -16,10 +16,14 @@ describe('renderDiagram', () => {
   it('renders an accessible SVG named by its title and description', () => {
     const { svg, problems } = renderDiagram(spec, 'dg-x-1');
     expect(problems).toEqual([]);
-    expect(svg).toMatch(/^<figure class="diagram"><div class="dg-frame"><svg class="dg" viewBox="0 0 \d+ \d+"/);
+    expect(svg).toMatch(
+      /^<figure class="diagram"><div class="dg-frame"><svg class="dg" viewBox="0 0 \d+ \d+"/
+    );
     expect(svg).toContain('role="img" aria-labelledby="dg-x-1-title dg-x-1-desc"');
     expect(svg).toContain('<title id="dg-x-1-title">Users and a server</title>');
-    expect(svg).toContain('<desc id="dg-x-1-desc">Users send HTTP requests to one web server.</desc>');
+    expect(svg).toContain(
+      '<desc id="dg-x-1-desc">Users send HTTP requests to one web server.</desc>'
+    );
     expect(svg).toContain('<figcaption>Users and a server</figcaption>');
   });
 
@@ -29,7 +33,9 @@ describe('renderDiagram', () => {
     expect(svg.match(/<line /g)).toHaveLength(2);
     expect(svg).toContain('>web and mobile</tspan>');
     // Side by side, the line is short: smaller heads, so the two do not overlap.
-    expect(svg).toContain('stroke-dasharray="6 5" marker-start="url(#d-arrow-small)" marker-end="url(#d-arrow-small)"');
+    expect(svg).toContain(
+      'stroke-dasharray="6 5" marker-start="url(#d-arrow-small)" marker-end="url(#d-arrow-small)"'
+    );
     expect(svg).toMatch(/<line [^>]*marker-end="url\(#d-arrow\)"/);
     expect(svg).toContain('>Data center</text>');
     expect(svg).toContain('class="dg-box dg-db"');
@@ -48,10 +54,23 @@ describe('renderDiagram', () => {
 
   /** The boxes (x, y, w, h) and label backgrounds of a rendered diagram. */
   function geometry(svg: string) {
-    const rect = (m: RegExpMatchArray) => ({ x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), h: Number(m[4]) });
+    const rect = (m: RegExpMatchArray) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      w: Number(m[3]),
+      h: Number(m[4])
+    });
     return {
-      boxes: [...svg.matchAll(/<rect class="dg-box[^"]*" x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g)].map(rect),
-      labels: [...svg.matchAll(/<rect class="dg-label-bg" x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g)].map(rect)
+      boxes: [
+        ...svg.matchAll(
+          /<rect class="dg-box[^"]*" x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g
+        )
+      ].map(rect),
+      labels: [
+        ...svg.matchAll(
+          /<rect class="dg-label-bg" x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g
+        )
+      ].map(rect)
     };
   }
   const apart = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
@@ -76,16 +95,27 @@ describe('renderDiagram', () => {
     expect(boxes).toHaveLength(4);
     expect(labels).toHaveLength(3);
     for (const label of labels) {
-      for (const other of [...boxes, ...labels.filter((l) => l !== label)]) expect(apart(label, other)).toBe(true);
+      for (const other of [...boxes, ...labels.filter((l) => l !== label)])
+        expect(apart(label, other)).toBe(true);
       expect(label.y).toBeGreaterThan(boxes[0]!.y + boxes[0]!.h);
     }
   });
 
   it('puts a label above two boxes side by side, and on the line when the boxes are far apart', () => {
-    const near = geometry(renderDiagram(['title: t', 'desc: d', 'node a "A" 0 0', 'node b "B" 1 0', 'edge a -> b "request"'], 'n').svg);
+    const near = geometry(
+      renderDiagram(
+        ['title: t', 'desc: d', 'node a "A" 0 0', 'node b "B" 1 0', 'edge a -> b "request"'],
+        'n'
+      ).svg
+    );
     expect(near.labels[0]!.y + near.labels[0]!.h).toBeLessThanOrEqual(near.boxes[0]!.y);
     expect(near.boxes[0]!.y).toBeGreaterThan(50); // the row moved down to make room
-    const far = geometry(renderDiagram(['title: t', 'desc: d', 'node a "A" 0 0', 'node b "B" 2 0', 'edge a <-> b "copy"'], 'f').svg);
+    const far = geometry(
+      renderDiagram(
+        ['title: t', 'desc: d', 'node a "A" 0 0', 'node b "B" 2 0', 'edge a <-> b "copy"'],
+        'f'
+      ).svg
+    );
     const middle = far.boxes[0]!.y + far.boxes[0]!.h / 2;
     expect(far.labels[0]!.y).toBeLessThan(middle);
     expect(far.labels[0]!.y + far.labels[0]!.h).toBeGreaterThan(middle);
@@ -100,20 +130,35 @@ describe('renderDiagram', () => {
   });
 
   it('squeezes a label too long for its box instead of letting it spill out', () => {
-    const { svg } = renderDiagram(['title: t', 'desc: d', 'node a "A very long label indeed" 0 0', 'node b "Short" 1 0'], 's');
+    const { svg } = renderDiagram(
+      ['title: t', 'desc: d', 'node a "A very long label indeed" 0 0', 'node b "Short" 1 0'],
+      's'
+    );
     expect(svg).toMatch(/lengthAdjust="spacingAndGlyphs">A very long label indeed</);
     expect(svg).toMatch(/class="dg-strong">Short</);
   });
 
   it('reports each bad line with its offset', () => {
     const { svg, problems } = renderDiagram(
-      ['title: t', 'desc: d', 'node a "A" 0 0', 'node b "B" 0 0', 'node c "C" 0 1 spaceship', 'edge a => c', 'group "G"'],
+      [
+        'title: t',
+        'desc: d',
+        'node a "A" 0 0',
+        'node b "B" 0 0',
+        'node c "C" 0 1 spaceship',
+        'edge a => c',
+        'group "G"'
+      ],
       'p'
     );
     expect(svg).toBe('');
     expect(problems).toEqual([
       { offset: 3, message: 'node "b" sits on node "a" (column 0, row 0)' },
-      { offset: 4, message: 'unknown node kind "spaceship" (use server, client, db, cache, queue, store, external, worker)' },
+      {
+        offset: 4,
+        message:
+          'unknown node kind "spaceship" (use server, client, db, cache, queue, store, external, worker)'
+      },
       { offset: 5, message: 'an edge needs: edge FROM -> TO ["LABEL"] [dashed] (or <->, --)' },
       { offset: 6, message: 'a group needs: group "LABEL" ID ID …' }
     ]);

@@ -1,7 +1,16 @@
 import { escapeHtml } from './markdown';
 
 /** Box styles a diagram node can have; each maps to a themed fill in app.css. */
-export const nodeKinds = ['server', 'client', 'db', 'cache', 'queue', 'store', 'external', 'worker'] as const;
+export const nodeKinds = [
+  'server',
+  'client',
+  'db',
+  'cache',
+  'queue',
+  'store',
+  'external',
+  'worker'
+] as const;
 export type NodeKind = (typeof nodeKinds)[number];
 
 export const maxColumns = 3;
@@ -37,7 +46,11 @@ export interface DiagramProblem {
 function tokens(line: string): { text: string; quoted: boolean }[] {
   const found: { text: string; quoted: boolean }[] = [];
   for (const match of line.matchAll(/"([^"]*)"|(\S+)/g)) {
-    found.push(match[1] !== undefined ? { text: match[1], quoted: true } : { text: match[2] ?? '', quoted: false });
+    found.push(
+      match[1] !== undefined
+        ? { text: match[1], quoted: true }
+        : { text: match[2] ?? '', quoted: false }
+    );
   }
   return found;
 }
@@ -146,7 +159,10 @@ function nodeShape(kind: NodeKind, r: Rect): string {
  * Parses a diagram block and renders it as an accessible SVG. Every text is escaped, so the
  * output needs no sanitising. `uid` makes the element ids unique within a page.
  */
-export function renderDiagram(body: readonly string[], uid: string): { svg: string; problems: DiagramProblem[] } {
+export function renderDiagram(
+  body: readonly string[],
+  uid: string
+): { svg: string; problems: DiagramProblem[] } {
   const problems: DiagramProblem[] = [];
   let title = '';
   let desc = '';
@@ -173,13 +189,26 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
       }
       const c = Number(col.text);
       const r = Number(row.text);
-      if (!Number.isInteger(c) || c < 0 || c >= maxColumns || !Number.isInteger(r) || r < 0 || r > 40) {
-        problems.push({ offset, message: `node "${id.text}" is outside the grid (columns 0-${maxColumns - 1}, rows 0 and up)` });
+      if (
+        !Number.isInteger(c) ||
+        c < 0 ||
+        c >= maxColumns ||
+        !Number.isInteger(r) ||
+        r < 0 ||
+        r > 40
+      ) {
+        problems.push({
+          offset,
+          message: `node "${id.text}" is outside the grid (columns 0-${maxColumns - 1}, rows 0 and up)`
+        });
         return;
       }
       const nodeKind = (kind?.text ?? 'server') as NodeKind;
       if (!nodeKinds.includes(nodeKind)) {
-        problems.push({ offset, message: `unknown node kind "${kind?.text}" (use ${nodeKinds.join(', ')})` });
+        problems.push({
+          offset,
+          message: `unknown node kind "${kind?.text}" (use ${nodeKinds.join(', ')})`
+        });
         return;
       }
       if (nodes.has(id.text)) {
@@ -188,24 +217,46 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
       }
       for (const other of nodes.values()) {
         if (other.col === c && other.row === r) {
-          problems.push({ offset, message: `node "${id.text}" sits on node "${other.id}" (column ${c}, row ${r})` });
+          problems.push({
+            offset,
+            message: `node "${id.text}" sits on node "${other.id}" (column ${c}, row ${r})`
+          });
           return;
         }
       }
-      nodes.set(id.text, { id: id.text, lines: label.text.split('|').map((s) => s.trim()), col: c, row: r, kind: nodeKind });
+      nodes.set(id.text, {
+        id: id.text,
+        lines: label.text.split('|').map((s) => s.trim()),
+        col: c,
+        row: r,
+        kind: nodeKind
+      });
       return;
     }
     if (keyword === 'edge') {
       const [, from, arrow, to, ...rest] = parts;
       if (!from || !to || !arrow || !['->', '<->', '--'].includes(arrow.text)) {
-        problems.push({ offset, message: 'an edge needs: edge FROM -> TO ["LABEL"] [dashed] (or <->, --)' });
+        problems.push({
+          offset,
+          message: 'an edge needs: edge FROM -> TO ["LABEL"] [dashed] (or <->, --)'
+        });
         return;
       }
       const label = rest.find((part) => part.quoted)?.text ?? '';
       const dashed = rest.some((part) => !part.quoted && part.text === 'dashed');
       const unknown = rest.find((part) => !part.quoted && part.text !== 'dashed');
-      if (unknown) problems.push({ offset, message: `unknown edge option "${unknown.text}" (only "dashed")` });
-      edges.push({ edge: { from: from.text, to: to.text, arrow: arrow.text as DiagramEdge['arrow'], label, dashed }, offset });
+      if (unknown)
+        problems.push({ offset, message: `unknown edge option "${unknown.text}" (only "dashed")` });
+      edges.push({
+        edge: {
+          from: from.text,
+          to: to.text,
+          arrow: arrow.text as DiagramEdge['arrow'],
+          label,
+          dashed
+        },
+        offset
+      });
       return;
     }
     if (keyword === 'group') {
@@ -217,20 +268,26 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
       groups.push({ group: { label: label.text, members: members.map((m) => m.text) }, offset });
       return;
     }
-    problems.push({ offset, message: `unknown diagram line "${line}" (use title:, desc:, node, edge, group)` });
+    problems.push({
+      offset,
+      message: `unknown diagram line "${line}" (use title:, desc:, node, edge, group)`
+    });
   });
 
   if (!title.trim()) problems.push({ offset: -1, message: 'a diagram needs a "title:" line' });
-  if (!desc.trim()) problems.push({ offset: -1, message: 'a diagram needs a "desc:" line for screen readers' });
+  if (!desc.trim())
+    problems.push({ offset: -1, message: 'a diagram needs a "desc:" line for screen readers' });
   if (nodes.size === 0) problems.push({ offset: -1, message: 'a diagram needs at least one node' });
   for (const { edge, offset } of edges) {
     for (const end of [edge.from, edge.to]) {
-      if (!nodes.has(end)) problems.push({ offset, message: `edge refers to unknown node "${end}"` });
+      if (!nodes.has(end))
+        problems.push({ offset, message: `edge refers to unknown node "${end}"` });
     }
   }
   for (const { group, offset } of groups) {
     for (const member of group.members) {
-      if (!nodes.has(member)) problems.push({ offset, message: `group refers to unknown node "${member}"` });
+      if (!nodes.has(member))
+        problems.push({ offset, message: `group refers to unknown node "${member}"` });
     }
   }
   if (problems.length > 0) return { svg: '', problems };
@@ -270,7 +327,9 @@ export function renderDiagram(body: readonly string[], uid: string): { svg: stri
   const placed: Rect[] = [];
 
   for (const { group } of groups) {
-    const members = group.members.map((m) => rects.get(m)).filter((r): r is Rect => r !== undefined);
+    const members = group.members
+      .map((m) => rects.get(m))
+      .filter((r): r is Rect => r !== undefined);
     const x = Math.min(...members.map((r) => r.x)) - 8;
     const y = Math.min(...members.map((r) => r.y)) - 8;
     const right = Math.max(...members.map((r) => r.x + r.w)) + 8;

@@ -29,7 +29,10 @@ const text = [
 
 describe('fixIds', () => {
   it('writes readable, unique ids where they are missing and keeps the rest', () => {
-    const { text: fixed, added } = fixIds(text, new Set(['load-balancer-health-check-probes-each-server']));
+    const { text: fixed, added } = fixIds(
+      text,
+      new Set(['load-balancer-health-check-probes-each-server'])
+    );
     expect(added).toEqual([
       { line: 8, id: 'load-balancer-load-balancer-with-dead-server' },
       { line: 16, id: 'load-balancer-load-balancer-with-dead-server-2' },
@@ -41,8 +44,12 @@ describe('fixIds', () => {
     const { problems, lessons } = compileLibrary([{ path: 't.md', text: fixed }]);
     // The two cards with one question are meant to collide; that is a warning, not an error.
     expect(problems.map((p) => [p.severity, p.line])).toEqual([['warning', 16]]);
-    expect(problems[0]?.message).toMatch(/nearly repeats "load-balancer-load-balancer-with-dead-server"/);
-    expect(lessons[0]?.sections[0]?.cards.map((c) => c.id)).toContain('load-balancer-load-balancer-with-dead-server-2:reverse');
+    expect(problems[0]?.message).toMatch(
+      /nearly repeats "load-balancer-load-balancer-with-dead-server"/
+    );
+    expect(lessons[0]?.sections[0]?.cards.map((c) => c.id)).toContain(
+      'load-balancer-load-balancer-with-dead-server-2:reverse'
+    );
   });
 
   it('changes nothing when every card has an id', () => {

@@ -6,8 +6,31 @@ const section = /^##(?!#)\s+.*\{#([a-z0-9-]+)\}\s*$/;
 
 function slugWords(text: string, count: number): string {
   return plainWords(text)
-    .map((word) => word.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]/g, ''))
-    .filter((word) => word && !['a', 'an', 'the', 'of', 'to', 'is', 'what', 'which', 'does', 'do', 'in', 'and', 'q'].includes(word))
+    .map((word) =>
+      word
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]/g, '')
+    )
+    .filter(
+      (word) =>
+        word &&
+        ![
+          'a',
+          'an',
+          'the',
+          'of',
+          'to',
+          'is',
+          'what',
+          'which',
+          'does',
+          'do',
+          'in',
+          'and',
+          'q'
+        ].includes(word)
+    )
     .slice(0, count)
     .join('-');
 }
@@ -16,7 +39,10 @@ function slugWords(text: string, count: number): string {
  * Writes an id into every card block that has none: the section id and the first words of the
  * question, made unique. Existing ids are never changed. `taken` holds ids used elsewhere.
  */
-export function fixIds(text: string, taken: Set<string> = new Set()): { text: string; added: { line: number; id: string }[] } {
+export function fixIds(
+  text: string,
+  taken: Set<string> = new Set()
+): { text: string; added: { line: number; id: string }[] } {
   const lines = text.split(/\r?\n/);
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const used = new Set(taken);
@@ -29,9 +55,12 @@ export function fixIds(text: string, taken: Set<string> = new Set()): { text: st
     const open = parseCardOpen(line);
     if (!open || open.id || !(cardKinds as readonly string[]).includes(open.kind)) return;
     const body: string[] = [];
-    for (let j = index + 1; j < lines.length && !isCardClose(lines[j] ?? ''); j += 1) body.push(lines[j] ?? '');
+    for (let j = index + 1; j < lines.length && !isCardClose(lines[j] ?? ''); j += 1)
+      body.push(lines[j] ?? '');
     const source = body.find((l) => l.trim().startsWith('Q:')) ?? body.find((l) => l.trim()) ?? '';
-    const base = [sectionId, slugWords(source.replace(/^\s*Q:/, ''), 5)].filter(Boolean).join('-') || `${sectionId}-card`;
+    const base =
+      [sectionId, slugWords(source.replace(/^\s*Q:/, ''), 5)].filter(Boolean).join('-') ||
+      `${sectionId}-card`;
     let id = base;
     for (let n = 2; used.has(id); n += 1) id = `${base}-${n}`;
     used.add(id);

@@ -4,11 +4,54 @@ import sanitizeHtml from 'sanitize-html';
 // Authors may write HTML in a lesson; whatever they write, the output keeps only these tags
 // and attributes, and only http(s), mailto and relative links.
 const blockTags = [
-  'p', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'h3', 'h4', 'h5', 'h6', 'hr', 'br',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'em', 'del', 's', 'a', 'kbd',
-  'sub', 'sup', 'span', 'mark', 'img', 'dl', 'dt', 'dd'
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'br',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'strong',
+  'em',
+  'del',
+  's',
+  'a',
+  'kbd',
+  'sub',
+  'sup',
+  'span',
+  'mark',
+  'img',
+  'dl',
+  'dt',
+  'dd'
 ];
-const inlineTags = ['code', 'strong', 'em', 'del', 's', 'a', 'kbd', 'sub', 'sup', 'span', 'mark', 'br'];
+const inlineTags = [
+  'code',
+  'strong',
+  'em',
+  'del',
+  's',
+  'a',
+  'kbd',
+  'sub',
+  'sup',
+  'span',
+  'mark',
+  'br'
+];
 
 function sanitizeOptions(allowedTags: string[]): sanitizeHtml.IOptions {
   return {

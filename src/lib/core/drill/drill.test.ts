@@ -11,7 +11,6 @@ import {
   drillRating,
   drillTopics,
   isMiss,
-  orderScore,
   questionCount,
   scoreDrill,
   selectDrill,
@@ -299,19 +298,6 @@ describe('scoreDrill', () => {
 
   it('gives an overall 0 and no topics for no answers', () => {
     expect(scoreDrill([])).toEqual({ topics: [], overall: 0, weakest: [] });
-  });
-});
-
-describe('orderScore', () => {
-  it('is the share of steps in their right place', () => {
-    expect(orderScore([0, 1, 2, 3])).toBe(1);
-    expect(orderScore([1, 0, 2, 3])).toBe(0.5);
-    expect(orderScore([3, 2, 1, 0])).toBe(0);
-    expect(orderScore([0, 2, 1])).toBeCloseTo(1 / 3, 10);
-  });
-
-  it('is 0 for an empty answer', () => {
-    expect(orderScore([])).toBe(0);
   });
 });
 

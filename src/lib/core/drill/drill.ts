@@ -178,9 +178,3 @@ export function scoreDrill(answers: readonly DrillAnswer[]): {
     .map((t) => t.topic);
   return { topics, overall, weakest };
 }
-
-/** The score of an ordering answer: the share of steps in their right place. */
-export function orderScore(answer: readonly number[]): number {
-  if (answer.length === 0) return 0;
-  return answer.filter((step, position) => step === position).length / answer.length;
-}

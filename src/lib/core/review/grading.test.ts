@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposeFromOrder, proposeFromShare } from './grading';
+import { grade, proposeFromOrder, proposeFromShare } from './grading';
 import { scrambled, shuffled } from './shuffle';
 
 describe('proposeFromShare', () => {
@@ -37,5 +37,30 @@ describe('shuffled and scrambled', () => {
   it('never hand an ordering question over already solved', () => {
     for (let i = 0; i < 200; i += 1)
       expect(scrambled([0, 1, 2], `seed-${i}`)).not.toEqual([0, 1, 2]);
+  });
+});
+
+describe('grade', () => {
+  it('grades a choice: all right is Good and 1, anything else Again and 0', () => {
+    expect(grade({ kind: 'choice', picked: [2], correct: [2] })).toEqual({ score: 1, proposed: 3 });
+    expect(grade({ kind: 'choice', picked: [1], correct: [2] })).toEqual({ score: 0, proposed: 1 });
+    // Several right answers: all of them, and nothing else.
+    expect(grade({ kind: 'choice', picked: [0, 2], correct: [2, 0] }).score).toBe(1);
+    expect(grade({ kind: 'choice', picked: [0], correct: [0, 2] }).score).toBe(0);
+    expect(grade({ kind: 'choice', picked: [0, 1, 2], correct: [0, 2] }).score).toBe(0);
+  });
+
+  it('grades a scenario by the share of key points covered', () => {
+    expect(grade({ kind: 'scenario', covered: 3, total: 4 })).toEqual({ score: 0.75, proposed: 2 });
+    expect(grade({ kind: 'scenario', covered: 4, total: 4 })).toEqual({ score: 1, proposed: 3 });
+    expect(grade({ kind: 'scenario', covered: 0, total: 4 })).toEqual({ score: 0, proposed: 1 });
+  });
+
+  it('grades an order by the share of steps in their right place', () => {
+    expect(grade({ kind: 'order', answer: [0, 1, 2, 3] })).toEqual({ score: 1, proposed: 3 });
+    expect(grade({ kind: 'order', answer: [1, 0, 2, 3] })).toEqual({ score: 0.5, proposed: 2 });
+    expect(grade({ kind: 'order', answer: [3, 2, 1, 0] })).toEqual({ score: 0, proposed: 1 });
+    expect(grade({ kind: 'order', answer: [0, 2, 1] }).score).toBeCloseTo(1 / 3, 10);
+    expect(grade({ kind: 'order', answer: [] }).score).toBe(0);
   });
 });

@@ -1,0 +1,178 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { compileLibrary } from '../core/content/compile';
+import { deckIndex, lessonCards } from '../core/content/deck';
+import { defaultSettings } from '$lib/core/review/settings';
+import { database, useDatabase } from '$lib/db/database';
+import { checkHistory } from '$lib/db/repair';
+import { saveSettings } from '$lib/db/reviews';
+import { StudyDatabase } from '$lib/db/schema';
+import { testStart } from '$lib/test/factories';
+import { clock } from './clock';
+import { StudySessionState } from './session.svelte';
+
+// A small lesson, compiled as the build does, served to the session as the built app would.
+const lesson = `---
+title: Test lesson
+slug: test-lesson
+order: 1
+summary: Cards for the session tests.
+---
+
+## Load balancer {#lb}
+
+Prose.
+
+::: basic lb-spreads
+Q: What does a load balancer spread?
+A: Requests.
+:::
+
+::: basic lb-health
+Q: What takes a dead server out of the pool?
+A: Health checks.
+:::
+
+## Cache {#cache}
+
+::: basic cache-ttl
+Q: What makes a cached copy expire?
+A: Its TTL.
+:::
+`;
+const library = compileLibrary([{ path: 'content/test.md', text: lesson }]);
+const files = new Map<string, unknown>([
+  ['/data/deck.json', deckIndex(library.lessons)],
+  ...library.lessons.map((l) => [`/data/cards/${l.slug}.json`, lessonCards(l)] as const)
+]);
+
+let counter = 0;
+let now = testStart;
+
+beforeEach(async () => {
+  counter += 1;
+  now = testStart;
+  vi.spyOn(clock, 'now').mockImplementation(() => now);
+  vi.stubGlobal('fetch', async (url: string) => {
+    const body = files.get(url);
+    return new Response(JSON.stringify(body), { status: body ? 200 : 404 });
+  });
+  useDatabase(new StudyDatabase(`session-${counter}`));
+  await saveSettings({ ...defaultSettings, fuzz: false });
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  const db = database();
+  db.close();
+  await Dexie.delete(db.name);
+  useDatabase(undefined);
+});
+
+/** Two "tabs": two sessions over one database, as two tabs of the app are. */
+async function twoTabs(): Promise<[StudySessionState, StudySessionState]> {
+  const first = new StudySessionState();
+  const second = new StudySessionState();
+  await first.start();
+  await second.start();
+  return [first, second];
+}
+
+describe('StudySessionState', () => {
+  it('shows the day’s cards in lesson order, records an answer and moves on', async () => {
+    const session = new StudySessionState();
+    await session.start();
+    expect(session.status).toBe('card');
+    expect(session.card?.id).toBe('lb-spreads');
+    expect(session.counts).toEqual({ new: 3, learning: 0, review: 0 });
+    session.reveal();
+    expect(session.outcomes.map((o) => o.interval)).toEqual(['1m', '6m', '10m', '8d']);
+    now += 4000;
+    await session.rate(3);
+    expect(session.card?.id).toBe('lb-health');
+    expect(session.answeredCount).toBe(1);
+    expect(session.canUndo).toBe(true);
+    const [row] = await database().reviews.toArray();
+    expect(row).toMatchObject({ cardId: 'lb-spreads', rating: 3, durationMs: 4000 });
+    session.stop();
+  });
+
+  it('keeps both answers of two stale tabs consistent with the log', async () => {
+    const [first, second] = await twoTabs();
+    first.reveal();
+    second.reveal();
+    await first.rate(3);
+    now += 5000;
+    await second.rate(4);
+    const rows = await database().reviews.orderBy('seq').toArray();
+    expect(rows.map((r) => r.rating)).toEqual([3, 4]);
+    expect(rows[1]?.before).toEqual(rows[0]?.after);
+    expect((await checkHistory()).repaired).toBe(0);
+    // Undo in the first tab cannot take back an answer the second built on: it says so.
+    await first.undo();
+    expect(first.notice).toMatch(/cannot be taken back/);
+    expect(first.canUndo).toBe(false);
+    expect(await database().reviews.count()).toBe(2);
+    // Undo in the second tab takes its answer back.
+    await second.undo();
+    expect(await database().reviews.count()).toBe(1);
+    expect(second.card?.id).toBe('lb-spreads');
+    expect((await checkHistory()).repaired).toBe(0);
+    first.stop();
+    second.stop();
+  });
+
+  it('keeps an answer that could not be saved, with Undo off, and saves it on "Try again"', async () => {
+    const session = new StudySessionState();
+    await session.start();
+    session.reveal();
+    const hook = () => {
+      throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    };
+    database().reviews.hook('creating', hook);
+    await session.rate(3);
+    expect(session.saveError).toMatch(/out of storage space/);
+    expect(session.unsaved).toBe(true);
+    expect(session.canUndo).toBe(false);
+    expect(session.card?.id).toBe('lb-spreads');
+    database().reviews.hook('creating').unsubscribe(hook);
+    await session.retry();
+    expect(session.saveError).toBeUndefined();
+    expect(session.unsaved).toBe(false);
+    expect(session.card?.id).toBe('lb-health');
+    expect(await database().reviews.count()).toBe(1);
+    session.stop();
+  });
+
+  it('tells a failed next card apart from a failed save', async () => {
+    const session = new StudySessionState({ kind: 'cram', lesson: 'test-lesson' });
+    await session.start();
+    session.reveal();
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('offline');
+    });
+    // The lesson file is cached, so the next card still shows: studying ahead goes on.
+    await session.rate(1);
+    expect(session.saveError).toBeUndefined();
+    expect(session.status).toBe('card');
+    expect((await database().reviews.toArray())[0]?.mode).toBe('cram');
+    session.stop();
+  });
+
+  it('says plainly that storage is missing instead of blaming another tab', async () => {
+    const db = database();
+    db.close();
+    const broken = new StudyDatabase(`broken-${counter}`, {
+      indexedDB: undefined as unknown as IDBFactory,
+      IDBKeyRange: undefined as unknown as typeof IDBKeyRange
+    });
+    useDatabase(broken);
+    const session = new StudySessionState();
+    await session.start();
+    expect(session.status).toBe('error');
+    expect(session.loadError).toMatch(/not letting the app store data/);
+    useDatabase(db);
+  });
+});

@@ -279,6 +279,8 @@ export class StudySessionState {
         mode: this.policy.mode,
         scheduled: this.policy.scheduled
       });
+      // For the benchmarks: the answer is stored (what follows is the next card).
+      performance.mark('review:saved');
       this.#pending = undefined;
       this.saveError = undefined;
       if (entry.after && entry.scheduled) this.#states.set(item.id, entry.after);

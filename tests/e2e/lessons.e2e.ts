@@ -5,8 +5,10 @@ const slugs = readdirSync('build/lessons')
   .filter((name) => name.endsWith('.html'))
   .map((name) => name.replace(/\.html$/, ''));
 
-test('the lesson list shows every lesson with its topics and card counts', async ({ page }) => {
-  expect(slugs.length).toBeGreaterThan(0);
+test('the lesson list shows every lesson in course order with its topics, progress and card count', async ({
+  page
+}) => {
+  expect(slugs.length).toBe(7);
   await page.goto('/lessons');
   const lessons = page.locator('ol.lessons > li');
   await expect(lessons).toHaveCount(slugs.length);
@@ -14,9 +16,21 @@ test('the lesson list shows every lesson with its topics and card counts', async
   await expect(first.getByRole('heading', { level: 2 })).toHaveText(
     'Scaling from one user to millions'
   );
-  await expect(first).toContainText(/14 topics · \d+ cards · \d+ scenario questions/);
-  await first.locator('summary').click();
+  await expect(lessons.nth(1).getByRole('heading', { level: 2 })).toHaveText(
+    'Back-of-the-envelope estimation'
+  );
+  await expect(first).toContainText(/14 topics · \d+ cards to review/);
+  // Topics are listed, not folded away.
   await expect(first.getByRole('link', { name: 'Database sharding' })).toBeVisible();
+  await expect(first.getByText('Not started')).toBeVisible();
+
+  // After an answer, the lesson shows it as started.
+  await page.goto('/review');
+  await page.getByRole('button', { name: 'Show answer' }).click();
+  await page.getByRole('button', { name: /^Good\b/ }).click();
+  await expect(page.getByRole('button', { name: /^Good\b/ })).toBeHidden();
+  await page.goto('/lessons');
+  await expect(page.locator('ol.lessons > li').first()).toContainText(/^.*1 of \d+ started/s);
 });
 
 for (const slug of slugs) {
@@ -47,13 +61,39 @@ for (const slug of slugs) {
   });
 }
 
+for (const slug of slugs) {
+  test(`lesson ${slug} at 320 px, dark: no sideways page, diagrams at 11 px or more, axe passes`, async ({
+    page
+  }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`/lessons/${slug}`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    const diagrams = page.locator('article section svg[role="img"]');
+    const count = await diagrams.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i += 1) {
+      const diagram = diagrams.nth(i);
+      await diagram.scrollIntoViewIfNeeded();
+      // Label text is 17 units in the diagram's own coordinates: at least 11 px on screen.
+      const scale = await diagram.evaluate(
+        (svg) => svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width
+      );
+      expect(17 * scale, `diagram ${i + 1} of ${slug}`).toBeGreaterThanOrEqual(11);
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+}
+
 test('a link to a section opens the lesson at that section', async ({ page }) => {
   await page.goto('/lessons/scaling-from-one-user-to-millions#sharding');
   const heading = page.getByRole('heading', { name: /Database sharding/ });
   await expect(heading).toBeInViewport();
   await page.goto('/lessons');
-  await page.locator('summary').first().click();
-  await page.getByRole('link', { name: 'Message queue' }).click();
+  await page.getByRole('link', { name: 'Message queue', exact: true }).click();
   await expect(page).toHaveURL(/\/lessons\/scaling-from-one-user-to-millions#message-queue$/);
   await expect(page.getByRole('heading', { name: /Message queue/ })).toBeInViewport();
 });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { answerByMouse, currentKind, rating } from './answering';
+import { answerByMouse, currentKind, rating, revealByMouse } from './answering';
 import { expect, seriousA11yViolations, test } from './fixtures';
 import { answersStored, cardStates, damageCardStates } from './storage';
 
@@ -113,6 +113,29 @@ test('settings change the daily new-card limit', async ({ page }) => {
   await expect(page.locator('.due .new dd')).toHaveText('3');
   await page.goto('/review');
   await expect(page.getByText(/^New\s+3$/)).toBeVisible();
+});
+
+test('new cards come in course order, from the lessons kept in the daily review', async ({
+  page
+}) => {
+  await page.goto('/review');
+  await revealByMouse(page);
+  await expect(page.locator('.source')).toContainText('Scaling from one user to millions');
+
+  await page.goto('/settings');
+  const lessonOne = page.getByRole('checkbox', { name: 'Scaling from one user to millions' });
+  await expect(lessonOne).toBeChecked();
+  await lessonOne.uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.reload();
+  await expect(
+    page.getByRole('checkbox', { name: 'Scaling from one user to millions' })
+  ).not.toBeChecked();
+
+  await page.goto('/review');
+  await revealByMouse(page);
+  await expect(page.locator('.source')).toContainText('Back-of-the-envelope estimation');
 });
 
 test('"Check review history" rebuilds damaged card schedules from the log', async ({ page }) => {

@@ -29,6 +29,14 @@ export async function planForToday(
   const dayStart = studyDayStart(now, settings.dayStartsAtHour, timeZone);
   const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, timeZone);
   const [today, priority] = await Promise.all([todaySoFar(dayStart, dayEnds), loadPriorityCards()]);
-  const plan = planToday({ deck: deck.cards, states, today, limits: settings, dayEnds, priority });
+  const plan = planToday({
+    deck: deck.cards,
+    states,
+    today,
+    limits: settings,
+    dayEnds,
+    priority,
+    excludedLessons: settings.excludedLessons
+  });
   return { plan, today, priority, dayEnds, timeZone };
 }

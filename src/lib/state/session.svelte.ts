@@ -160,7 +160,8 @@ export class StudySessionState {
       limits: settings,
       dayEnds: made.dayEnds,
       priority: made.priority,
-      params: paramsFrom(settings)
+      params: paramsFrom(settings),
+      excludedLessons: settings.excludedLessons
     });
     return { plan, dayEnds: made.dayEnds };
   }

@@ -5,6 +5,7 @@ import {
   type ReviewSettings
 } from '$lib/core/review/settings';
 import { loadSettings, saveSettings } from '$lib/db/reviews';
+import { loadDeck } from './deck';
 import { describeStorageError } from './errors';
 
 /** The scheduling settings form: loads, validates and saves; new values apply to future answers. */
@@ -14,6 +15,18 @@ export class SettingsForm {
   relearningStepsText = $state(defaultSettings.relearningSteps.join(' '));
   status = $state<'loading' | 'ready' | 'saved' | 'error'>('loading');
   message = $state('');
+  /** The course's lessons, in order, for choosing which are in the daily review. */
+  lessons = $state<{ slug: string; title: string }[]>([]);
+
+  /** Whether a lesson's cards are in the daily review. */
+  isInDaily(slug: string): boolean {
+    return !this.values.excludedLessons.includes(slug);
+  }
+
+  setInDaily(slug: string, included: boolean): void {
+    const others = this.values.excludedLessons.filter((other) => other !== slug);
+    this.values.excludedLessons = included ? others : [...others, slug];
+  }
 
   get learningStepsValid(): boolean {
     return parseSteps(this.learningStepsText) !== undefined;
@@ -25,7 +38,12 @@ export class SettingsForm {
 
   async load(): Promise<void> {
     try {
-      this.#show(await loadSettings());
+      const [settings, deck] = await Promise.all([
+        loadSettings(),
+        loadDeck().catch(() => undefined)
+      ]);
+      this.#show(settings);
+      this.lessons = deck?.index.lessons.map(({ slug, title }) => ({ slug, title })) ?? [];
       this.status = 'ready';
     } catch (error) {
       this.status = 'error';

@@ -1,4 +1,4 @@
-import { Phase } from '$lib/core/review/phase';
+import { lessonProgress, type LessonProgress } from '$lib/core/review/progress';
 import type { QueueCounts } from '$lib/core/review/queue';
 import { openDatabase } from '$lib/db/database';
 import { loadSettings, loadStates, nextDue, streakDays } from '$lib/db/reviews';
@@ -8,15 +8,7 @@ import { loadDeck, type Deck } from './deck';
 import { describeStorageError } from './errors';
 import { LiveQuery } from './live.svelte';
 
-export interface LessonProgress {
-  slug: string;
-  title: string;
-  total: number;
-  /** Cards answered at least once. */
-  started: number;
-  /** Cards in long-term review (past their learning steps). */
-  reviewing: number;
-}
+export type { LessonProgress };
 
 /** What the today page shows: what is due, what was done, and progress per lesson. */
 export interface TodaySnapshot {
@@ -38,20 +30,7 @@ async function todaySnapshot(deck: Deck): Promise<TodaySnapshot> {
     streakDays(now, settings.dayStartsAtHour, timeZone),
     nextDue((id) => deck.byId.has(id), now)
   ]);
-  const progress = new Map<string, LessonProgress>(
-    deck.index.lessons.map((l) => [
-      l.slug,
-      { slug: l.slug, title: l.title, total: 0, started: 0, reviewing: 0 }
-    ])
-  );
-  for (const card of deck.cards) {
-    const entry = progress.get(card.lesson);
-    if (!entry) continue;
-    entry.total += 1;
-    const state = states.get(card.id);
-    if (state && state.phase !== Phase.New) entry.started += 1;
-    if (state?.phase === Phase.Review) entry.reviewing += 1;
-  }
+  const lessons = lessonProgress(deck.index.lessons, deck.cards, states);
   performance.measure('today:ready', 'today:load-start');
   return {
     due: plan.counts,
@@ -59,7 +38,7 @@ async function todaySnapshot(deck: Deck): Promise<TodaySnapshot> {
     minutesToday: Math.round(today.timeMs / 60_000),
     streak,
     nextDueAt,
-    lessons: [...progress.values()]
+    lessons
   };
 }
 

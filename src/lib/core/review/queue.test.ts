@@ -110,6 +110,30 @@ describe('spreadBetween', () => {
 });
 
 describe('planToday', () => {
+  describe('lessons in the daily review', () => {
+    it('leaves out the cards of a lesson the learner turned off, due or new, and keeps the rest in course order', () => {
+      const deck = [
+        deckCard('a1', { lesson: 'one' }),
+        deckCard('b1', { lesson: 'two' }),
+        deckCard('b2', { lesson: 'two' }),
+        deckCard('c1', { lesson: 'three' })
+      ];
+      const states = new Map<string, CardState>([['b1', state()]]);
+      const all = planToday({ deck, states, today: nothingYet, limits: roomy, dayEnds });
+      expect(ids(all.main)).toContain('b1');
+      const some = planToday({
+        deck,
+        states,
+        today: nothingYet,
+        limits: roomy,
+        dayEnds,
+        excludedLessons: ['two']
+      });
+      expect(ids(some.main)).toEqual(['a1', 'c1']);
+      expect(some.counts).toEqual({ new: 2, learning: 0, review: 0 });
+    });
+  });
+
   describe('new cards', () => {
     it('stops at the daily limit, in deck order', () => {
       const deck = ['e', 'b', 'd', 'a', 'c'].map((id) => deckCard(id));

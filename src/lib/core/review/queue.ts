@@ -62,7 +62,7 @@ export function spreadBetween<T>(base: readonly T[], extra: readonly T[]): T[] {
 
 /**
  * Today's queue: learning cards when due, due reviews (most overdue first), then new cards in
- * lesson order up to the daily limits, spread between the reviews. Only one card of a note
+ * course order (lesson by lesson, as the deck lists them) up to the daily limits, spread between the reviews. Only one card of a note
  * (a cloze's deletions, a card and its reverse) is shown per day. Cards whose state has no
  * deck card (removed from the content) are ignored: their history stays, hidden.
  */
@@ -74,8 +74,13 @@ export function planToday(input: {
   dayEnds: number;
   /** Cards to show first whatever their due date ("Review my misses" after a drill). */
   priority?: readonly string[];
+  /** Lessons left out of the daily review: their cards wait, schedules kept. */
+  excludedLessons?: readonly string[];
 }): DailyPlan {
-  const { deck, states, today, limits, dayEnds } = input;
+  const { states, today, limits, dayEnds } = input;
+  const excluded = new Set(input.excludedLessons ?? []);
+  const deck =
+    excluded.size === 0 ? input.deck : input.deck.filter((card) => !excluded.has(card.lesson));
   const learning: { id: string; due: number }[] = [];
   const dueReviews: { card: DeckCard; due: number; position: number }[] = [];
   const notesBusy = new Set(today.notes);

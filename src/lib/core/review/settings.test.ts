@@ -41,3 +41,15 @@ describe('normalizeSettings', () => {
     expect(normalizeSettings({ desiredRetention: 0.999 }).desiredRetention).toBe(0.97);
   });
 });
+
+describe('lessons left out of the daily review', () => {
+  it('keeps lesson slugs, once each, and drops anything else', () => {
+    expect(normalizeSettings(undefined).excludedLessons).toEqual([]);
+    expect(
+      normalizeSettings({
+        excludedLessons: ['consistent-hashing', 'consistent-hashing', 7, 'Bad Slug']
+      }).excludedLessons
+    ).toEqual(['consistent-hashing']);
+    expect(normalizeSettings({ excludedLessons: 'all' }).excludedLessons).toEqual([]);
+  });
+});

@@ -14,6 +14,11 @@ export interface ReviewSettings {
   reviewsPerDay: number;
   /** The hour (local time) at which a new study day begins. */
   dayStartsAtHour: number;
+  /**
+   * Lessons (by slug) left out of the daily review: their cards wait, schedules kept, until the
+   * lesson is turned back on. Listed by what is left out, so a new lesson is in by default.
+   */
+  excludedLessons: string[];
 }
 
 export const defaultSettings: ReviewSettings = {
@@ -24,7 +29,8 @@ export const defaultSettings: ReviewSettings = {
   fuzz: true,
   newPerDay: 20,
   reviewsPerDay: 200,
-  dayStartsAtHour: 4
+  dayStartsAtHour: 4,
+  excludedLessons: []
 };
 
 export const settingRanges = {
@@ -105,6 +111,15 @@ export function normalizeSettings(
       settingRanges.dayStartsAtHour,
       defaultSettings.dayStartsAtHour,
       true
-    )
+    ),
+    excludedLessons: Array.isArray(value.excludedLessons)
+      ? [
+          ...new Set(
+            (value.excludedLessons as unknown[]).filter(
+              (slug): slug is string => typeof slug === 'string' && /^[a-z0-9-]+$/.test(slug)
+            )
+          )
+        ]
+      : []
   };
 }

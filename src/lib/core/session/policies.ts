@@ -20,6 +20,8 @@ export interface PlanInput {
   /** Cards put in front ("Review my misses"). */
   priority: readonly string[];
   params: SchedulerParams;
+  /** Lessons left out of the daily review (Settings). */
+  excludedLessons?: readonly string[];
 }
 
 /**
@@ -58,7 +60,10 @@ function fixedList(ids: readonly string[], states: ReadonlyMap<string, CardState
   return { main, learning: [], counts: { new: fresh, learning: 0, review: main.length - fresh } };
 }
 
-/** Today's queue: due cards, learning steps and new cards within the daily limits. */
+/**
+ * Today's queue: due cards, learning steps and new cards within the daily limits, new cards in
+ * course order, from the lessons the learner keeps in the daily review.
+ */
 export function daily(): Policy {
   return {
     kind: 'daily',

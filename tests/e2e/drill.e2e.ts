@@ -194,3 +194,25 @@ test('an interview date shows predicted recall per topic and a session to prepar
   await page.goto('/drill');
   await expect(page.getByLabel('When is your interview?')).toHaveValue(inTwoWeeks);
 });
+
+test('a drill can take its topics from one lesson, chosen lesson by lesson', async ({
+  page,
+  request
+}) => {
+  const response = await request.get('/data/cards/consistent-hashing.json');
+  const own = ((await response.json()) as { cards: ChoiceCardData[] }).cards.map((c) =>
+    plain(c.question ?? '').trim()
+  );
+  await page.goto('/drill');
+  await page.getByRole('button', { name: 'None', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Start drill' })).toBeEnabled();
+  const lesson = page.locator('details.lesson').filter({ hasText: 'Consistent hashing' }).first();
+  await lesson.locator('summary').click();
+  await lesson.getByLabel('Every topic of this lesson').check();
+  await expect(lesson.locator('summary')).toContainText(/(\d+) of \1 topics/);
+  await page.getByLabel(/About 5 minutes/).check();
+  await page.getByRole('button', { name: 'Start drill' }).click();
+  await expect(page.getByText('Question 1 of 4')).toBeVisible();
+  const text = (await page.locator('.question-text').innerText()).trim();
+  expect(own).toContain(text);
+});

@@ -41,6 +41,8 @@ export class DrillRun {
   length = $state<DrillLength>(10);
   topics = $state<string[]>([]);
   chosenTopics = $state<string[]>([]);
+  /** The topics lesson by lesson, in course order, for the setup form. */
+  topicGroups = $state<{ lesson: string; title: string; topics: string[] }[]>([]);
   practiceOnly = $state(false);
   /** Running */
   questions = $state<DrillQuestion[]>([]);
@@ -69,6 +71,13 @@ export class DrillRun {
   #cards = new Map<string, Card>();
   #titles = new Map<string, string>();
 
+  /** Chooses or clears every topic of one lesson. */
+  chooseLesson(lesson: string, chosen: boolean): void {
+    const ids = this.topicGroups.find((group) => group.lesson === lesson)?.topics ?? [];
+    const others = this.chosenTopics.filter((id) => !ids.includes(id));
+    this.chosenTopics = chosen ? [...others, ...ids] : others;
+  }
+
   /** An answer is on screen that is not saved yet (leaving the page would lose it). */
   get unsaved(): boolean {
     return this.#pending !== undefined;
@@ -94,6 +103,17 @@ export class DrillRun {
   /** New topics reset the choice to all of them; the same topics keep what the learner chose. */
   #setTopics(topics: readonly DrillTopic[]): void {
     this.#titles = new Map(topics.map((t) => [t.id, t.title]));
+    const groups = new Map<string, { lesson: string; title: string; topics: string[] }>();
+    for (const topic of topics) {
+      const group = groups.get(topic.lesson) ?? {
+        lesson: topic.lesson,
+        title: topic.lessonTitle,
+        topics: []
+      };
+      group.topics.push(topic.id);
+      groups.set(topic.lesson, group);
+    }
+    this.topicGroups = [...groups.values()];
     const ids = topics.map((t) => t.id);
     if (ids.join('\n') === this.topics.join('\n')) return;
     this.topics = ids;

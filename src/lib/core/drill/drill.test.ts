@@ -472,9 +472,9 @@ describe('drill questions and topics from the deck index', () => {
 
   it('lists the sections that have questions in journey order, with their titles', () => {
     expect(drillTopics(index)).toEqual([
-      { id: 'one#server', title: 'Single server' },
-      { id: 'one#cache', title: 'Cache' },
-      { id: 'two#queue', title: 'Message queue' }
+      { id: 'one#server', title: 'Single server', lesson: 'one', lessonTitle: 'One' },
+      { id: 'one#cache', title: 'Cache', lesson: 'one', lessonTitle: 'One' },
+      { id: 'two#queue', title: 'Message queue', lesson: 'two', lessonTitle: 'Two' }
     ]);
   });
 });

@@ -54,18 +54,34 @@ export interface DrillTopic {
   /** `lesson#section` */
   id: string;
   title: string;
+  /** The lesson it belongs to, so a long course's topics can be shown lesson by lesson. */
+  lesson: string;
+  lessonTitle: string;
 }
 
 /** The sections that have drill questions, in the order of the journey, with their titles. */
 export function drillTopics(index: DeckIndex): DrillTopic[] {
-  const titles = new Map<string, string>(
-    index.lessons.flatMap((l) => l.sections.map((s) => [`${l.slug}#${s.id}`, s.title] as const))
+  const topics = new Map<string, { title: string; lesson: string; lessonTitle: string }>(
+    index.lessons.flatMap((l) =>
+      l.sections.map(
+        (s) =>
+          [`${l.slug}#${s.id}`, { title: s.title, lesson: l.slug, lessonTitle: l.title }] as const
+      )
+    )
   );
   const order = new Map<string, number>();
   for (const q of drillQuestions(index)) order.set(q.topic, q.topicIndex);
   return [...order]
     .sort((a, b) => a[1] - b[1])
-    .map(([id]) => ({ id, title: titles.get(id) ?? id }));
+    .map(([id]) => {
+      const topic = topics.get(id);
+      return {
+        id,
+        title: topic?.title ?? id,
+        lesson: topic?.lesson ?? '',
+        lessonTitle: topic?.lessonTitle ?? ''
+      };
+    });
 }
 
 /** Harder formats later within a topic: pick an answer, then order steps, then explain. */

@@ -6,6 +6,7 @@ import { normalizeSettings, type ReviewSettings } from '../core/review/settings'
 import { announce } from './changes';
 import { database } from './database';
 import { priorityKey } from './drills';
+import { streakKey } from './reviews';
 import { deviceKey, type StoredEntry, type StudyDatabase } from './schema';
 
 export interface AnswerInput {
@@ -126,6 +127,8 @@ export async function undoAnswer(
     const rows = await db.reviews.where('cardId').equals(row.cardId).sortBy('seq');
     if (rows.some((other) => other.seq > seq)) return { status: 'answered-later' } as const;
     await db.reviews.delete(seq);
+    // The streak kept for past days may have counted this answer.
+    await db.meta.delete(streakKey);
     const state = replayHistory(readEntries(rows.filter((other) => other.seq !== seq)).entries).get(
       row.cardId
     );

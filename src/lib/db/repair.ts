@@ -17,7 +17,13 @@ export interface HistoryCheck {
 }
 
 /** The log is read and replayed this many answers at a time, with a pause between parts. */
-const part = 2000;
+const part = 1000;
+
+/** Lets the page handle input and paint between parts (`scheduler.yield` where there is one). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Another tab answered or took an answer back while the log was being replayed. */
 class LogChanged extends Error {}
@@ -62,7 +68,7 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
     lastSeq = rows[rows.length - 1]?.seq ?? lastSeq;
     done += rows.length;
     progress?.(done, Math.max(total, done));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldToPage();
   }
   return db.transaction('rw', db.reviews, db.cards, async () => {
     const tail = await db.reviews.where('seq').above(lastSeq).toArray();

@@ -15,7 +15,9 @@ import {
   loadSettings,
   loadStates,
   saveSettings,
+  saveStreakMark,
   streakDays,
+  streakKey,
   todaySoFar
 } from './reviews';
 import { checkHistory } from './repair';
@@ -136,24 +138,60 @@ describe('streakDays', () => {
 
   it('counts the days in a row with an answer, today included', async () => {
     for (const daysAgo of [0, 1, 2, 4]) await answerOn(daysAgo);
-    expect(await streakDays(start, 4, 'UTC')).toBe(3);
+    expect((await streakDays(start, 4, 'UTC')).days).toBe(3);
   });
 
   it('is not broken by today before the first answer, and is 0 with no answers', async () => {
-    expect(await streakDays(start, 4, 'UTC')).toBe(0);
+    expect((await streakDays(start, 4, 'UTC')).days).toBe(0);
     for (const daysAgo of [1, 2]) await answerOn(daysAgo);
-    expect(await streakDays(start, 4, 'UTC')).toBe(2);
+    expect((await streakDays(start, 4, 'UTC')).days).toBe(2);
   });
 
   it('follows the study day, not midnight: 02:00 belongs to the day before', async () => {
     await answerOn(0);
     await answerOn(0, 2); // 02:00 on the calendar day of "now": yesterday's study day
-    expect(await streakDays(start, 4, 'UTC')).toBe(2);
+    expect((await streakDays(start, 4, 'UTC')).days).toBe(2);
   });
 
   it('runs across many query batches', async () => {
     for (let daysAgo = 0; daysAgo < 70; daysAgo += 1) await answerOn(daysAgo);
-    expect(await streakDays(start, 4, 'UTC')).toBe(70);
+    expect((await streakDays(start, 4, 'UTC')).days).toBe(70);
+  });
+
+  it('keeps a mark of past days, so the next count only reads the days since', async () => {
+    for (let daysAgo = 0; daysAgo < 70; daysAgo += 1) await answerOn(daysAgo);
+    const first = await streakDays(start, 4, 'UTC');
+    expect(first.days).toBe(70);
+    // The mark is of yesterday: today may still change.
+    expect(first.mark.length).toBe(69);
+    await saveStreakMark(first.mark);
+    // Three days later, studied each day: the count reads three days and the mark.
+    for (const daysAgo of [-1, -2, -3]) await answerOn(daysAgo);
+    const later = start + 3 * day;
+    const counted = await streakDays(later, 4, 'UTC');
+    expect(counted.days).toBe(73);
+    expect(counted.mark.length).toBe(72);
+    // The same without a mark, counted day by day, agrees.
+    await database().meta.delete(streakKey);
+    expect((await streakDays(later, 4, 'UTC')).days).toBe(73);
+  });
+
+  it('does not trust a mark that an earlier-stamped answer, an undo or another day start outdates', async () => {
+    for (const daysAgo of [1, 2, 3]) await answerOn(daysAgo);
+    await saveStreakMark((await streakDays(start, 4, 'UTC')).mark);
+    // A gap is filled later by an answer stamped in the past (an import, a slow clock).
+    for (const daysAgo of [5, 6]) await answerOn(daysAgo);
+    await saveStreakMark((await streakDays(start, 4, 'UTC')).mark);
+    await answerOn(4);
+    expect((await streakDays(start, 4, 'UTC')).days).toBe(6);
+    // An undo drops the mark.
+    await saveStreakMark((await streakDays(start, 4, 'UTC')).mark);
+    const last = await answerAt('undone', 3, start);
+    await undoAnswer(last.seq);
+    expect(await database().meta.get(streakKey)).toBeUndefined();
+    // A mark made with another day start is not used.
+    await saveStreakMark({ ...(await streakDays(start, 4, 'UTC')).mark, length: 500 });
+    expect((await streakDays(start, 5, 'UTC')).days).toBe(6);
   });
 });
 

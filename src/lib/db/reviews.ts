@@ -69,17 +69,79 @@ export async function answeredIn(
 }
 
 /**
+ * What the streak was on a study day before today, kept in the database so a long streak is
+ * not counted again day by day on every visit: the cost of the today page stays the same
+ * however long the history. It holds for the day start and time zone it was made with, and
+ * only while no answer has been written since on or before that day (checked by sequence
+ * number; undo removes the mark).
+ */
+export interface StreakMark {
+  startHour: number;
+  timeZone: string;
+  /** Start of the marked study day. */
+  dayStart: number;
+  /** The streak ending on that day, that day included (0: it had no answer). */
+  length: number;
+  /** The log's last sequence number when the mark was made. */
+  seq: number;
+}
+
+export const streakKey = 'streak-mark';
+
+function readMark(value: unknown, startHour: number, timeZone: string): StreakMark | undefined {
+  const mark = value as Partial<StreakMark> | undefined;
+  const numbers = [mark?.dayStart, mark?.length, mark?.seq];
+  if (!mark || !numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
+  return mark.startHour === startHour && mark.timeZone === timeZone
+    ? (mark as StreakMark)
+    : undefined;
+}
+
+/**
  * The study days in a row, up to today, with at least one answer. Today without an answer yet
- * does not break the streak; any earlier empty day does.
+ * does not break the streak; any earlier empty day does. Also returns the mark to keep for
+ * next time (see `StreakMark`); the caller saves it with `saveStreakMark`.
  */
 export async function streakDays(
   now: number,
   startHour: number,
   timeZone: string
-): Promise<number> {
+): Promise<{ days: number; mark: StreakMark }> {
+  const db = database();
+  const [row, lastKey] = await Promise.all([
+    db.meta.get(streakKey),
+    db.reviews.orderBy('seq').lastKey()
+  ]);
+  const lastSeq = typeof lastKey === 'number' ? lastKey : 0;
+  let mark = readMark(row?.value, startHour, timeZone);
+  if (mark && lastSeq > mark.seq) {
+    // Written since: an answer stamped on or before the marked day (an import, a clock that
+    // was behind) makes the mark stale.
+    const dayEnd = nextStudyDayStart(mark.dayStart, startHour, timeZone);
+    const earlier = await db.reviews
+      .where('seq')
+      .above(mark.seq)
+      .filter((entry) => !(typeof entry.reviewedAt === 'number' && entry.reviewedAt >= dayEnd))
+      .count();
+    if (earlier > 0) mark = undefined;
+  }
+  if (mark && lastSeq < mark.seq) mark = undefined;
+
+  const todayStart = studyDayStart(now, startHour, timeZone);
+  const yesterdayStart = studyDayStart(todayStart - 1, startHour, timeZone);
   let streak = 0;
+  let today = false;
   let end = nextStudyDayStart(now, startHour, timeZone);
-  let isToday = true;
+  const done = (days: number) => ({
+    days,
+    mark: {
+      startHour,
+      timeZone,
+      dayStart: yesterdayStart,
+      length: days - (today ? 1 : 0),
+      seq: lastSeq
+    }
+  });
   // A month of days per batch: a year-long streak takes about twelve round trips.
   for (let batch = 0; batch < 120; batch += 1) {
     const days: [number, number][] = [];
@@ -87,14 +149,29 @@ export async function streakDays(
       const start = studyDayStart(end - 1, startHour, timeZone);
       days.push([start, end]);
       end = start;
+      if (mark && start === mark.dayStart) break;
     }
-    for (const answered of await answeredIn(days)) {
-      if (answered) streak += 1;
-      else if (!isToday) return streak;
-      isToday = false;
+    const answered = await answeredIn(days);
+    for (let i = 0; i < days.length; i += 1) {
+      const start = (days[i] as [number, number])[0];
+      if (mark && start === mark.dayStart) return done(streak + mark.length);
+      if (answered[i]) {
+        streak += 1;
+        if (start === todayStart) today = true;
+      } else if (start !== todayStart) return done(streak);
     }
   }
-  return streak;
+  return done(streak);
+}
+
+/** Keeps `mark` for the next count of the streak, unless it is the one already kept. */
+export async function saveStreakMark(mark: StreakMark): Promise<void> {
+  const db = database();
+  await db.transaction('rw', db.meta, async () => {
+    const kept = (await db.meta.get(streakKey))?.value;
+    if (JSON.stringify(kept) !== JSON.stringify(mark))
+      await db.meta.put({ key: streakKey, value: mark });
+  });
 }
 
 /** When the latest answer in the log was given (by the clock of the device that gave it). */

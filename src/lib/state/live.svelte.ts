@@ -12,12 +12,14 @@ export class LiveQuery<T> {
   #error: unknown;
   #subscribe: () => void;
 
-  constructor(query: () => Promise<T>) {
+  /** `onResult` is told each result, outside the query, where it may write (a cache, say). */
+  constructor(query: () => Promise<T>, onResult?: (value: T) => void) {
     this.#subscribe = createSubscriber((update) => {
       const subscription = liveQuery(query).subscribe({
         next: (value) => {
           this.#value = value;
           this.#error = undefined;
+          onResult?.(value);
           update();
         },
         error: (error: unknown) => {

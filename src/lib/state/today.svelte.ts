@@ -1,7 +1,14 @@
 import { lessonProgress, type LessonProgress } from '$lib/core/review/progress';
 import type { QueueCounts } from '$lib/core/review/queue';
 import { openDatabase } from '$lib/db/database';
-import { loadSettings, loadStates, nextDue, streakDays } from '$lib/db/reviews';
+import {
+  loadSettings,
+  loadStates,
+  nextDue,
+  saveStreakMark,
+  streakDays,
+  type StreakMark
+} from '$lib/db/reviews';
 import { clock } from './clock';
 import { planForToday } from './daily-plan';
 import { loadDeck, type Deck } from './deck';
@@ -16,6 +23,8 @@ export interface TodaySnapshot {
   doneToday: number;
   minutesToday: number;
   streak: number;
+  /** Kept for the next count of the streak (saved outside the live query). */
+  streakMark: StreakMark;
   nextDueAt: number | undefined;
   lessons: LessonProgress[];
 }
@@ -36,7 +45,8 @@ async function todaySnapshot(deck: Deck): Promise<TodaySnapshot> {
     due: plan.counts,
     doneToday: today.total,
     minutesToday: Math.round(today.timeMs / 60_000),
-    streak,
+    streak: streak.days,
+    streakMark: streak.mark,
     nextDueAt,
     lessons
   };
@@ -101,7 +111,10 @@ export class TodayState {
       // cannot wait for it: it is fetched first, while the database opens.
       const [deck] = await Promise.all([loadDeck(), openDatabase()]);
       this.#loadError = undefined;
-      this.#query = new LiveQuery(() => todaySnapshot(deck));
+      this.#query = new LiveQuery(
+        () => todaySnapshot(deck),
+        (snapshot) => void saveStreakMark(snapshot.streakMark).catch(() => undefined)
+      );
     } catch (error) {
       this.#loadError = error;
     }

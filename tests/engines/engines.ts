@@ -197,7 +197,10 @@ async function launchWebKit(width: number, height: number): Promise<Tab> {
         'webkitgtk:browserOptions': { binary, args: ['--automation', ...miniBrowserArgs] }
       } as WebdriverIO.Capabilities
     });
-  const session = await connect();
+  const session = await connect().catch((error: unknown) => {
+    driver.kill();
+    throw error;
+  });
   // The window does not shrink below about 447 px; phone widths are checked in an iframe.
   await session.setWindowSize(width, height).catch(() => undefined);
   const found: string[] = [];

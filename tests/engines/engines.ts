@@ -69,6 +69,8 @@ function expression(fn: (...args: never[]) => unknown, args: unknown[]): string 
 }
 
 const isPreloadWarning = (text: string) => /preload/i.test(text);
+const isCancelledIcon = (text: string) =>
+  /\/(favicon\.svg|icons\/[\w-]+\.png)’\. A ServiceWorker intercepted the request/.test(text);
 
 export async function launch(engine: EngineName, width = 390, height = 844): Promise<Tab> {
   if (engine === 'chromium') return launchChromium(width, height);
@@ -136,9 +138,10 @@ async function launchFirefox(width: number, height: number): Promise<Tab> {
         found.push(`console warning: ${text}`);
     });
     page.on('pageerror', (error) => {
-      // Firefox loads the tab's icon after the load event; moving on to the next page at once
-      // cancels that request inside the worker, which Firefox reports as this error.
-      if (/favicon\.svg’?\. A ServiceWorker intercepted the request/.test(String(error))) return;
+      // Firefox loads the page's icons (favicon, apple-touch-icon) after the load event; moving
+      // on to the next page at once cancels that request inside the worker, which Firefox
+      // reports as this error. Only those icons are let through.
+      if (isCancelledIcon(String(error))) return;
       found.push(`page error: ${String(error)}`);
     });
   };

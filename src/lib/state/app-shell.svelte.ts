@@ -76,7 +76,11 @@ class AppShell {
     try {
       const request = indexedDB.open('storage-probe');
       request.onerror = () => (this.storageUnavailable = true);
-      request.onsuccess = () => request.result.close();
+      // The probe is only a question: its empty database is not left behind.
+      request.onsuccess = () => {
+        request.result.close();
+        indexedDB.deleteDatabase('storage-probe');
+      };
     } catch {
       this.storageUnavailable = true;
     }

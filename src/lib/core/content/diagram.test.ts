@@ -31,7 +31,7 @@ describe('renderDiagram', () => {
     const { svg } = renderDiagram(spec, 'd');
     expect(svg.match(/class="dg-node"/g)).toHaveLength(3);
     expect(svg.match(/<line /g)).toHaveLength(2);
-    expect(svg).toContain('>web and mobile</tspan>');
+    expect(svg).toContain('>web and mobile</text>');
     // Side by side, the line is short: smaller heads, so the two do not overlap.
     expect(svg).toContain(
       'stroke-dasharray="6 5" marker-start="url(#d-arrow-small)" marker-end="url(#d-arrow-small)"'
@@ -40,6 +40,14 @@ describe('renderDiagram', () => {
     expect(svg).toContain('>Data center</text>');
     expect(svg).toContain('class="dg-box dg-db"');
     expect(svg).not.toMatch(/fill="#|stroke="#/);
+  });
+
+  it('squeezes a long line with textLength on its own <text>, which every engine applies', () => {
+    const { svg } = renderDiagram(['title: t', 'desc: d', 'node a "A very long label for one box|web and mobile" 0 0'], 'long');
+    expect(svg).not.toContain('<tspan');
+    expect(svg).toMatch(/<text [^>]*class="dg-strong" textLength="152" lengthAdjust="spacingAndGlyphs">A very long label for one box<\/text>/);
+    expect(svg).toMatch(/<text [^>]*>web and mobile<\/text>/);
+    expect(svg).not.toMatch(/textLength="[^"]*">web and mobile/);
   });
 
   it('puts a diagram of three columns or more in a frame that can scroll, named by its title', () => {

@@ -438,13 +438,15 @@ export function renderDiagram(
   for (const node of all) {
     const r = rects.get(node.id) as Rect;
     const firstY = r.y + box.padding + box.lineHeight * 0.75;
+    // One <text> per line, not <tspan>s of one <text>: Firefox ignores textLength on most
+    // positioned tspans, and a squeezed line then spills out of its box.
     const text = node.lines
       .map(
         (line, i) =>
-          `<tspan x="${r.x + r.w / 2}" y="${round(firstY + i * box.lineHeight)}"${i === 0 ? ' class="dg-strong"' : ''}${fit(line, i === 0, r.w)}>${escapeHtml(line)}</tspan>`
+          `<text x="${r.x + r.w / 2}" y="${round(firstY + i * box.lineHeight)}"${i === 0 ? ' class="dg-strong"' : ''}${fit(line, i === 0, r.w)}>${escapeHtml(line)}</text>`
       )
       .join('');
-    parts.push(`<g class="dg-node">${nodeShape(node.kind, r)}<text>${text}</text></g>`);
+    parts.push(`<g class="dg-node">${nodeShape(node.kind, r)}${text}</g>`);
   }
 
   // Three columns and more would shrink their text below 9 px on a 320 px phone: such a diagram

@@ -60,10 +60,12 @@ async function seedDatabase(page: Page, now: number): Promise<number> {
   const chunk = 5000;
   const writeStart = performance.now();
   for (let i = 0; i < entries.length; i += chunk) {
-    const rows = entries.slice(i, i + chunk);
+    // As one JSON string: Playwright passes a string far faster than 5,000 objects.
+    const rows = JSON.stringify(entries.slice(i, i + chunk));
     await page.evaluate(
-      (rows) =>
+      (json) =>
         new Promise<void>((done, fail) => {
+          const rows = JSON.parse(json) as unknown[];
           const open = indexedDB.open('system-design-recall');
           open.onerror = () => fail(new Error('open failed'));
           open.onsuccess = () => {

@@ -1,4 +1,4 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { answerByMouse, rating, revealByMouse } from './answering';
 import { expect, test } from './fixtures';
 import { answersStored } from './storage';
@@ -15,10 +15,8 @@ async function checkHistory(context: BrowserContext): Promise<string> {
   return text;
 }
 
-test('two tabs answer the same card, and every schedule still matches the log', async ({
-  page: first,
-  context
-}) => {
+/** A second tab beside `first`, both on /review showing the same card; returns it and the card's text. */
+async function twoTabs(first: Page, context: BrowserContext): Promise<[Page, string]> {
   const second = await context.newPage();
   await first.goto('/review');
   await second.goto('/review');
@@ -26,6 +24,14 @@ test('two tabs answer the same card, and every schedule still matches the log', 
   await expect(question).toBeVisible();
   const text = await question.innerText();
   await expect.poll(() => second.locator('.review-card').innerText()).toBe(text);
+  return [second, text];
+}
+
+test('two tabs answer the same card, and every schedule still matches the log', async ({
+  page: first,
+  context
+}) => {
+  const [second] = await twoTabs(first, context);
 
   // The second tab has the answer showing; the first answers Good.
   await revealByMouse(second);
@@ -65,11 +71,7 @@ test('a card answered in another tab before its answer was shown is skipped here
   page: first,
   context
 }) => {
-  const second = await context.newPage();
-  await first.goto('/review');
-  await second.goto('/review');
-  const text = await first.locator('.review-card').innerText();
-  await expect.poll(() => second.locator('.review-card').innerText()).toBe(text);
+  const [second, text] = await twoTabs(first, context);
   await answerByMouse(first);
   await expect(
     second.getByText('That card was answered in another tab, so this tab moved on.')

@@ -1,19 +1,16 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { entryIdPattern } from '../core/review/entry-id';
 import { replayHistory } from '../core/review/log';
 import { answerCard, type Rating } from '../core/review/scheduler';
 import { defaultSettings } from '../core/review/settings';
+import { useFreshDatabase } from '../test/database';
 import { logRow, testParams, testStart as start } from '../test/factories';
 import { answer, loadState, undoAnswer, type AnswerInput } from './answer';
-import { database, useDatabase } from './database';
+import { database } from './database';
 import { loadPriorityCards, setPriorityCards } from './drills';
 import { checkHistory } from './repair';
 import { loadStates, saveSettings } from './reviews';
-import { StudyDatabase } from './schema';
-
-let counter = 0;
 
 function input(cardId: string, rating: Rating, now: number, extra: Partial<AnswerInput> = {}) {
   return {
@@ -27,18 +24,7 @@ function input(cardId: string, rating: Rating, now: number, extra: Partial<Answe
   } as const;
 }
 
-beforeEach(async () => {
-  counter += 1;
-  useDatabase(new StudyDatabase(`answer-${counter}`));
-  await saveSettings({ ...defaultSettings, fuzz: false });
-});
-
-afterEach(async () => {
-  const db = database();
-  db.close();
-  await Dexie.delete(db.name);
-  useDatabase(undefined);
-});
+useFreshDatabase('answer');
 
 async function expectEverySchedule(matching: number): Promise<void> {
   const check = await checkHistory();

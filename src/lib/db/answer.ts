@@ -1,7 +1,7 @@
 import { makeDeviceId, makeEntryId } from '../core/review/entry-id';
 import { readEntries, readState } from '../core/review/entry-schema';
-import { makeEntry, replayHistory, type ReviewMode } from '../core/review/log';
-import { paramsFrom, type CardState, type Rating } from '../core/review/scheduler';
+import { makeEntry, replayHistory, type AnswerFacts } from '../core/review/log';
+import { paramsFrom, type CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { announce } from './changes';
 import { database } from './database';
@@ -9,16 +9,8 @@ import { priorityKey } from './drills';
 import { streakKey } from './reviews';
 import { deviceKey, type StoredEntry, type StudyDatabase } from './schema';
 
-export interface AnswerInput {
-  cardId: string;
-  rating: Rating;
-  /** When it was answered, epoch ms. */
-  now: number;
-  durationMs: number;
-  mode: ReviewMode;
-  /** Whether the answer moves the schedule (false when studying ahead or practising). */
-  scheduled: boolean;
-}
+/** An answer as the page knows it; the state and settings it is computed from are read here. */
+export type AnswerInput = AnswerFacts;
 
 export interface Answered {
   entry: StoredEntry;

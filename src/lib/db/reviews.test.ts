@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { entryIdPattern } from '../core/review/entry-id';
 import { replayHistory } from '../core/review/log';
 import type { CardState, Rating } from '../core/review/scheduler';
 import { defaultSettings } from '../core/review/settings';
+import { useFreshDatabase } from '../test/database';
 import { logRow, testStart as start } from '../test/factories';
 import { answer, undoAnswer } from './answer';
 import { database, useDatabase } from './database';
@@ -23,26 +24,13 @@ import {
 import { checkHistory } from './repair';
 import { deviceKey, StudyDatabase } from './schema';
 
-let counter = 0;
-
 /** An answer through the app's own answer path, at `now`. */
 async function answerAt(cardId: string, rating: Rating, now: number) {
   return (await answer({ cardId, rating, now, durationMs: 4000, mode: 'review', scheduled: true }))
     .entry;
 }
 
-beforeEach(async () => {
-  counter += 1;
-  useDatabase(new StudyDatabase(`test-${counter}`));
-  await saveSettings({ ...defaultSettings, fuzz: false });
-});
-
-afterEach(async () => {
-  const db = database();
-  db.close();
-  await Dexie.delete(db.name);
-  useDatabase(undefined);
-});
+useFreshDatabase('test');
 
 describe('the log is the source of truth', () => {
   it('rebuilds exactly the cached states from the log', async () => {

@@ -1,13 +1,11 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileLibrary } from '../core/content/compile';
 import { deckIndex, lessonCards } from '../core/content/deck';
-import { defaultSettings } from '$lib/core/review/settings';
 import { database, useDatabase } from '$lib/db/database';
 import { checkHistory } from '$lib/db/repair';
-import { saveSettings } from '$lib/db/reviews';
 import { StudyDatabase } from '$lib/db/schema';
+import { useFreshDatabase } from '$lib/test/database';
 import { testStart } from '$lib/test/factories';
 import { clock } from './clock';
 import { StudySessionState } from './session.svelte';
@@ -47,28 +45,21 @@ const files = new Map<string, unknown>([
   ...library.lessons.map((l) => [`/data/cards/${l.slug}.json`, lessonCards(l)] as const)
 ]);
 
-let counter = 0;
 let now = testStart;
+useFreshDatabase('session');
 
-beforeEach(async () => {
-  counter += 1;
+beforeEach(() => {
   now = testStart;
   vi.spyOn(clock, 'now').mockImplementation(() => now);
   vi.stubGlobal('fetch', async (url: string) => {
     const body = files.get(url);
     return new Response(JSON.stringify(body), { status: body ? 200 : 404 });
   });
-  useDatabase(new StudyDatabase(`session-${counter}`));
-  await saveSettings({ ...defaultSettings, fuzz: false });
 });
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
-  const db = database();
-  db.close();
-  await Dexie.delete(db.name);
-  useDatabase(undefined);
 });
 
 /** Two "tabs": two sessions over one database, as two tabs of the app are. */
@@ -164,7 +155,7 @@ describe('StudySessionState', () => {
   it('says plainly that storage is missing instead of blaming another tab', async () => {
     const db = database();
     db.close();
-    const broken = new StudyDatabase(`broken-${counter}`, {
+    const broken = new StudyDatabase('broken', {
       indexedDB: undefined as unknown as IDBFactory,
       IDBKeyRange: undefined as unknown as typeof IDBKeyRange
     });

@@ -43,9 +43,14 @@ describe('renderDiagram', () => {
   });
 
   it('squeezes a long line with textLength on its own <text>, which every engine applies', () => {
-    const { svg } = renderDiagram(['title: t', 'desc: d', 'node a "A very long label for one box|web and mobile" 0 0'], 'long');
+    const { svg } = renderDiagram(
+      ['title: t', 'desc: d', 'node a "A very long label for one box|web and mobile" 0 0'],
+      'long'
+    );
     expect(svg).not.toContain('<tspan');
-    expect(svg).toMatch(/<text [^>]*class="dg-strong" textLength="152" lengthAdjust="spacingAndGlyphs">A very long label for one box<\/text>/);
+    expect(svg).toMatch(
+      /<text [^>]*class="dg-strong" textLength="152" lengthAdjust="spacingAndGlyphs">A very long label for one box<\/text>/
+    );
     expect(svg).toMatch(/<text [^>]*>web and mobile<\/text>/);
     expect(svg).not.toMatch(/textLength="[^"]*">web and mobile/);
   });

@@ -35,17 +35,22 @@ export interface LoggedEntry extends ReviewEntry {
   id: string;
 }
 
-/** The log row for answering `rating` now, with the state the answer leads to. */
-export function makeEntry(input: {
+/** What the learner did: which card, which answer, when, how long it took, in which mode. */
+export interface AnswerFacts {
   cardId: string;
   rating: Rating;
+  /** When it was answered, epoch ms. */
   now: number;
   durationMs: number;
   mode: ReviewMode;
+  /** Whether the answer moves the schedule (false when studying ahead or practising). */
   scheduled: boolean;
-  params: SchedulerParams;
-  before: CardState | undefined;
-}): ReviewEntry {
+}
+
+/** The log row for answering `rating` now, with the state the answer leads to. */
+export function makeEntry(
+  input: AnswerFacts & { params: SchedulerParams; before: CardState | undefined }
+): ReviewEntry {
   const before = input.before ?? null;
   // An answer that does not count for the schedule leaves the card exactly as it was.
   const after = input.scheduled

@@ -1,4 +1,4 @@
-import { makeDeviceId, makeEntryId } from '../core/review/entry-id';
+import { deviceIdPattern, makeDeviceId, makeEntryId } from '../core/review/entry-id';
 import { readEntries, readState } from '../core/review/entry-schema';
 import { makeEntry, replayHistory, type AnswerFacts } from '../core/review/log';
 import { paramsFrom, type CardState } from '../core/review/scheduler';
@@ -18,19 +18,6 @@ export interface Answered {
   leftPriority: boolean;
 }
 
-const devices = new WeakMap<StudyDatabase, string>();
-
-/** This database's device id; made and stored on first use (inside the caller's transaction). */
-async function deviceId(db: StudyDatabase): Promise<string> {
-  const known = devices.get(db);
-  if (known) return known;
-  const row = await db.meta.get(deviceKey);
-  const device = typeof row?.value === 'string' ? row.value : makeDeviceId();
-  if (row?.value !== device) await db.meta.put({ key: deviceKey, value: device });
-  devices.set(db, device);
-  return device;
-}
-
 /** What the card's log replays to: the state when the cached one cannot be read. */
 async function replayCard(db: StudyDatabase, cardId: string): Promise<CardState | undefined> {
   const rows = await db.reviews.where('cardId').equals(cardId).sortBy('seq');
@@ -44,11 +31,15 @@ async function storedState(db: StudyDatabase, cardId: string): Promise<CardState
   return readState(row) ?? replayCard(db, cardId);
 }
 
-async function priorityList(db: StudyDatabase): Promise<string[]> {
-  const row = await db.meta.get(priorityKey);
-  return Array.isArray(row?.value)
-    ? (row.value as unknown[]).filter((id): id is string => typeof id === 'string')
+/** The front-of-queue list as stored, checked. */
+function priorityOf(value: unknown): string[] {
+  return Array.isArray(value)
+    ? (value as unknown[]).filter((id): id is string => typeof id === 'string')
     : [];
+}
+
+async function priorityList(db: StudyDatabase): Promise<string[]> {
+  return priorityOf((await db.meta.get(priorityKey))?.value);
 }
 
 /**
@@ -66,28 +57,34 @@ export async function answer(input: AnswerInput): Promise<Answered> {
     db.meta,
     db.settings,
     async () => {
-      const [before, settingsRow, device] = await Promise.all([
-        storedState(db, input.cardId),
+      // Every read at once, then every write at once: two round trips, Dexie promises only.
+      const [stored, settingsRow, priorityRow, deviceRow] = await Promise.all([
+        db.cards.get(input.cardId),
         db.settings.get('review'),
-        deviceId(db)
+        db.meta.get(priorityKey),
+        db.meta.get(deviceKey)
       ]);
+      const before = stored
+        ? (readState(stored) ?? (await replayCard(db, input.cardId)))
+        : undefined;
+      const kept = deviceRow?.value;
+      const device = typeof kept === 'string' && deviceIdPattern.test(kept) ? kept : makeDeviceId();
       const settings = normalizeSettings(settingsRow?.value as Partial<ReviewSettings> | undefined);
       const made = makeEntry({ ...input, params: paramsFrom(settings), before });
       const row = { ...made, id: makeEntryId(input.now, device) } as StoredEntry;
-      const seq = (await db.reviews.add(row)) as number;
-      let leftPriority = false;
-      if (made.scheduled) {
-        if (made.after) await db.cards.put({ id: input.cardId, ...made.after });
-        const priority = await priorityList(db);
-        if (priority.includes(input.cardId)) {
-          await db.meta.put({
-            key: priorityKey,
-            value: priority.filter((id) => id !== input.cardId)
-          });
-          leftPriority = true;
-        }
-      }
-      return { entry: { ...row, seq }, leftPriority };
+      const priority = priorityOf(priorityRow?.value);
+      const leftPriority = made.scheduled && priority.includes(input.cardId);
+      const [seq] = await Promise.all([
+        db.reviews.add(row),
+        made.scheduled && made.after
+          ? db.cards.put({ id: input.cardId, ...made.after })
+          : undefined,
+        leftPriority
+          ? db.meta.put({ key: priorityKey, value: priority.filter((id) => id !== input.cardId) })
+          : undefined,
+        device === kept ? undefined : db.meta.put({ key: deviceKey, value: device })
+      ]);
+      return { entry: { ...row, seq: seq as number }, leftPriority };
     }
   );
   announce({ kind: 'answered', cardId: input.cardId });

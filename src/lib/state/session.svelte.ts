@@ -80,7 +80,13 @@ export class StudySessionState {
   /** Bumped each time a new card is shown, so the page can move focus to it. */
   shownCount = $state(0);
   #canUndo = $state(false);
+  /**
+   * Shown as busy (buttons off): only once a save or undo has taken a moment, so a quick answer
+   * draws nothing between the key press and the next card.
+   */
   busy = $state(false);
+  #working = false;
+  #busyTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly kind: SessionKind;
   readonly policy: Policy;
@@ -103,6 +109,18 @@ export class StudySessionState {
   constructor(kind: SessionKind = { kind: 'daily' }) {
     this.kind = kind;
     this.policy = policyFor(kind);
+  }
+
+  #begin(): void {
+    this.#working = true;
+    clearTimeout(this.#busyTimer);
+    this.#busyTimer = setTimeout(() => (this.busy = this.#working), 100);
+  }
+
+  #end(): void {
+    this.#working = false;
+    clearTimeout(this.#busyTimer);
+    this.busy = false;
   }
 
   get scheduled(): boolean {
@@ -252,7 +270,7 @@ export class StudySessionState {
 
   /** Records the answer and moves on. The card stays on screen if the write fails. */
   async rate(rating: Rating): Promise<void> {
-    if (!this.card || !this.revealed || this.busy || this.#pending !== undefined) return;
+    if (!this.card || !this.revealed || this.#working || this.#pending !== undefined) return;
     performance.mark('review:answer');
     this.#pending = rating;
     await this.#save();
@@ -267,8 +285,8 @@ export class StudySessionState {
     const rating = this.#pending;
     const item = this.#item;
     const session = this.#session;
-    if (rating === undefined || !item || !session || this.busy) return;
-    this.busy = true;
+    if (rating === undefined || !item || !session || this.#working) return;
+    this.#begin();
     this.notice = undefined;
     const now = clock.now();
     try {
@@ -289,7 +307,7 @@ export class StudySessionState {
       if (session.answeredCount === 1) void requestPersistentStorage();
     } catch (error) {
       this.saveError = describeStorageError(error);
-      this.busy = false;
+      this.#end();
       return;
     }
     try {
@@ -298,7 +316,7 @@ export class StudySessionState {
       this.loadError = `Your answer was saved, but the next card could not be loaded. ${describeLoadError(error)}`;
       this.status = 'error';
     } finally {
-      this.busy = false;
+      this.#end();
     }
   }
 
@@ -306,8 +324,8 @@ export class StudySessionState {
   async undo(): Promise<void> {
     const session = this.#session;
     const last = session?.lastAnswer;
-    if (!session || !last || this.busy || this.#pending !== undefined) return;
-    this.busy = true;
+    if (!session || !last || this.#working || this.#pending !== undefined) return;
+    this.#begin();
     this.notice = undefined;
     try {
       const result = await undoAnswer(last.seq, { restorePriority: last.leftPriority });
@@ -327,7 +345,7 @@ export class StudySessionState {
     } catch (error) {
       this.saveError = describeStorageError(error);
     } finally {
-      this.busy = false;
+      this.#end();
     }
   }
 
@@ -352,9 +370,10 @@ export class StudySessionState {
 
   async #replan(): Promise<void> {
     const session = this.#session;
-    if (!session || this.busy) return;
+    if (!session || this.#working) return;
     try {
-      this.#states = await loadStates();
+      // The states of the cards the other tab answered were read as it told of them; the plan
+      // needs only today's answers besides (a few rows), not every state again.
       const { plan, dayEnds } = await this.#plan(clock.now());
       session.replan(plan, dayEnds);
       this.#dayEnds = dayEnds;
@@ -373,7 +392,7 @@ export class StudySessionState {
     const answered = this.#onScreenAnswered;
     this.#onScreenAnswered = false;
     this.#sync();
-    if (!answered || this.#pending !== undefined || this.busy || this.status !== 'card') return;
+    if (!answered || this.#pending !== undefined || this.#working || this.status !== 'card') return;
     const item = this.#item;
     if (this.revealed) {
       if (item) this.outcomes = this.#previews(item.id);
@@ -391,7 +410,8 @@ export class StudySessionState {
    */
   async refreshIfNewDay(): Promise<void> {
     const midAnswer = this.status === 'card' && this.revealed;
-    if (this.kind.kind === 'cram' || this.busy || midAnswer || this.status === 'loading') return;
+    if (this.kind.kind === 'cram' || this.#working || midAnswer || this.status === 'loading')
+      return;
     if (this.#dayEnds === 0 || clock.now() < this.#dayEnds) return;
     await this.start();
   }

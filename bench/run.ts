@@ -236,7 +236,27 @@ async function measureKeyFloor(page: Page, count: number): Promise<number[]> {
       i
     );
   }
-  return page.evaluate(() => (window as unknown as { floorTimes: number[] }).floorTimes);
+  const times = await page.evaluate(
+    () => (window as unknown as { floorTimes: number[] }).floorTimes
+  );
+  // Its rows were deleted as it went; the card state it wrote goes too, so the history check
+  // afterwards finds only the app's own.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('system-design-recall');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('cards', 'readwrite');
+          tx.objectStore('cards').delete('bench-floor');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('clean-up failed'));
+        };
+      })
+  );
+  return times;
 }
 
 async function measureRun(

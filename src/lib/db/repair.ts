@@ -32,9 +32,9 @@ class LogChanged extends Error {}
  * Replays the whole review log and rewrites every cached card state that is not what the log
  * gives (deleting states with no answer behind them). The log is read and replayed in parts,
  * yielding between them, so a long history does not freeze the page; `progress` is told how
- * far it got. The comparison and the repair then run in one transaction, after checking that
- * the log did not change meanwhile (answers added since are replayed first; an answer taken
- * back starts the check again). The log itself is never changed.
+ * far it got. The cached states are read in parts as well; the comparison and the repair then
+ * run in one transaction, after checking the log meanwhile (answers added since are replayed
+ * first; an answer taken back starts the check again). The log itself is never changed.
  */
 export async function checkHistory(
   progress?: (done: number, total: number) => void
@@ -70,22 +70,47 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
     progress?.(done, Math.max(total, done));
     await yieldToPage();
   }
-  return db.transaction('rw', db.reviews, db.cards, async () => {
-    const tail = await db.reviews.where('seq').above(lastSeq).toArray();
-    if ((await db.reviews.count()) !== done + tail.length) throw new LogChanged();
-    replay(tail);
-    // An unreadable cached state counts as differing: it is rewritten from the log.
-    const cached = new Map<string, CardState>();
-    for (const { id, ...row } of await db.cards.toArray()) {
+  // The cache is read and compared outside the writing transaction, in parts too: reading and
+  // checking 10,000 states in one go would hold the page. The writing transaction then only
+  // checks that nothing was answered or taken back meanwhile; every change to a card's state
+  // comes with a change to the log, so an unchanged log means an unchanged cache.
+  const cached = new Map<string, CardState>();
+  const unreadable: string[] = [];
+  let lastId = '';
+  for (let first = true; ; first = false) {
+    const cards = first
+      ? await db.cards.orderBy(':id').limit(part).toArray()
+      : await db.cards.where(':id').above(lastId).limit(part).toArray();
+    if (cards.length === 0) break;
+    for (const { id, ...row } of cards) {
       const state = readState(row);
       if (state) cached.set(id, state);
+      else if (!replayed.has(id)) unreadable.push(id);
     }
-    const unreadable = (await db.cards.toCollection().primaryKeys()).filter(
-      (id) => !cached.has(id) && !replayed.has(id)
-    );
-    await db.cards.bulkDelete(unreadable);
+    lastId = cards[cards.length - 1]?.id ?? lastId;
+    await yieldToPage();
+  }
+  return db.transaction('rw', db.reviews, db.cards, async () => {
+    // Answers given meanwhile are replayed here, and their cards' states read again; an answer
+    // taken back meanwhile starts the check again.
+    const tail = await db.reviews.where('seq').above(lastSeq).toArray();
+    if ((await db.reviews.count()) !== done + tail.length) throw new LogChanged();
+    if (tail.length > 0) {
+      replay(tail);
+      const touched = [...new Set(tail.map((row) => row.cardId))].filter(
+        (id): id is string => typeof id === 'string'
+      );
+      const fresh = await db.cards.bulkGet(touched);
+      touched.forEach((id, i) => {
+        const state = readState(fresh[i]);
+        if (state) cached.set(id, state);
+        else cached.delete(id);
+      });
+    }
+    // A state that cannot be read counts as differing: it is rewritten from the log.
     const differing = differingStates(cached, replayed);
-    await db.cards.bulkDelete(differing.filter((id) => !replayed.has(id)));
+    const orphans = unreadable.filter((id) => !replayed.has(id));
+    await db.cards.bulkDelete([...orphans, ...differing.filter((id) => !replayed.has(id))]);
     await db.cards.bulkPut(
       differing.flatMap((id) => {
         const state = replayed.get(id);
@@ -95,7 +120,7 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
     return {
       answers: done + tail.length,
       cards: replayed.size,
-      repaired: differing.length + unreadable.length,
+      repaired: differing.length + orphans.length,
       skipped
     };
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { logRow, testStart as start } from '../../test/factories';
 import { makeDeviceId, makeEntryId, entryIdPattern, entryIdTime } from './entry-id';
-import { readEntries, readEntry, readState } from './entry-schema';
+import * as v from 'valibot';
+import { cardStateSchema, readEntries, readEntry, readState } from './entry-schema';
 
 const row = { ...logRow({ cardId: 'lb-pool:reverse', rating: 3, now: start }), seq: 7 };
 
@@ -52,5 +53,32 @@ describe('entry ids', () => {
     expect(entryIdTime(a)).toBe(start);
     expect([later, a].sort()[1]).toBe(later);
     expect(() => makeEntryId(start, 'bad')).toThrow();
+  });
+});
+
+describe('readState and cardStateSchema', () => {
+  it('agree on every state, good or broken', () => {
+    const good = row.after!;
+    const samples: unknown[] = [
+      good,
+      { ...good, lastReview: null },
+      null,
+      'state',
+      {},
+      ...Object.keys(good).flatMap((key) => [
+        { ...good, [key]: undefined },
+        { ...good, [key]: Number.NaN },
+        { ...good, [key]: -1 },
+        { ...good, [key]: 1.5 },
+        { ...good, [key]: '3' },
+        { ...good, [key]: Number.POSITIVE_INFINITY }
+      ])
+    ];
+    for (const sample of samples) {
+      const bySchema = v.safeParse(cardStateSchema, sample);
+      expect(readState(sample), JSON.stringify(sample)).toEqual(
+        bySchema.success ? bySchema.output : undefined
+      );
+    }
   });
 });

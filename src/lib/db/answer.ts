@@ -1,5 +1,5 @@
 import { deviceIdPattern, makeDeviceId, makeEntryId } from '../core/review/entry-id';
-import { readEntries, readState } from '../core/review/entry-schema';
+import { readEntryRows, readState } from '../core/review/entry-guard';
 import { makeEntry, replayHistory, type AnswerFacts } from '../core/review/log';
 import { paramsFrom, type CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
@@ -21,7 +21,7 @@ export interface Answered {
 /** What the card's log replays to: the state when the cached one cannot be read. */
 async function replayCard(db: StudyDatabase, cardId: string): Promise<CardState | undefined> {
   const rows = await db.reviews.where('cardId').equals(cardId).sortBy('seq');
-  return replayHistory(readEntries(rows).entries).get(cardId);
+  return replayHistory(readEntryRows(rows).entries).get(cardId);
 }
 
 /** The card's stored state, checked; rebuilt from its log when the stored row is unreadable. */
@@ -118,9 +118,9 @@ export async function undoAnswer(
     await db.reviews.delete(seq);
     // The streak kept for past days may have counted this answer.
     await db.meta.delete(streakKey);
-    const state = replayHistory(readEntries(rows.filter((other) => other.seq !== seq)).entries).get(
-      row.cardId
-    );
+    const state = replayHistory(
+      readEntryRows(rows.filter((other) => other.seq !== seq)).entries
+    ).get(row.cardId);
     if (state) await db.cards.put({ id: row.cardId, ...state });
     else await db.cards.delete(row.cardId);
     if (options.restorePriority) {

@@ -1,4 +1,4 @@
-import { readEntries, readState } from '../core/review/entry-schema';
+import { readEntryRows, readState } from '../core/review/entry-guard';
 import { Phase } from '../core/review/phase';
 import type { CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
@@ -29,7 +29,7 @@ export async function todaySoFar(
   dayStart: number,
   dayEnd: number
 ): Promise<TodaySoFar & { total: number; timeMs: number }> {
-  const { entries: rows } = readEntries(
+  const { entries: rows } = readEntryRows(
     await database().reviews.where('reviewedAt').between(dayStart, dayEnd, true, false).toArray()
   );
   const notes = new Set<string>();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { logRow, testStart as start } from '../../test/factories';
 import { makeDeviceId, makeEntryId, entryIdPattern, entryIdTime } from './entry-id';
 import * as v from 'valibot';
-import { cardStateSchema, readEntries, readEntry, readState } from './entry-schema';
+import { readEntryRow, readEntryRows } from './entry-guard';
+import { cardStateSchema, entrySchema, readEntries, readEntry, readState } from './entry-schema';
 
 const row = { ...logRow({ cardId: 'lb-pool:reverse', rating: 3, now: start }), seq: 7 };
 
@@ -80,5 +81,31 @@ describe('readState and cardStateSchema', () => {
         bySchema.success ? bySchema.output : undefined
       );
     }
+  });
+});
+
+describe('readEntryRow and entrySchema', () => {
+  it('agree on every row, good or broken', () => {
+    const good = { ...row, before: row.after };
+    const broken: unknown[] = [null, 7, {}, { ...good, extra: 1 }];
+    const values = [undefined, null, Number.NaN, -1, 0, 1.5, 9, '3', true, [], {}];
+    for (const key of Object.keys(good)) {
+      for (const value of values) broken.push({ ...good, [key]: value });
+    }
+    for (const key of Object.keys(good.params)) {
+      for (const value of [...values, ['1m', 'x'], ['1m']])
+        broken.push({ ...good, params: { ...good.params, [key]: value } });
+    }
+    broken.push({ ...good, after: { ...good.after, phase: 4 } }, { ...good, cardId: 'Bad Id' });
+    let accepted = 0;
+    for (const sample of [good, row, ...broken]) {
+      const bySchema = v.safeParse(entrySchema, sample);
+      expect(readEntryRow(sample), JSON.stringify(sample)).toEqual(
+        bySchema.success ? bySchema.output : undefined
+      );
+      if (bySchema.success) accepted += 1;
+    }
+    expect(accepted).toBeGreaterThan(3);
+    expect(readEntryRows([good, null, good]).skipped).toBe(1);
   });
 });

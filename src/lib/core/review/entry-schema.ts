@@ -1,21 +1,23 @@
 import * as v from 'valibot';
+import { cardIdPattern, stepPattern } from './entry-guard';
 import { entryIdPattern } from './entry-id';
 import type { LoggedEntry } from './log';
-import type { CardState } from './scheduler';
 
 /**
  * The one schema for what is read back from outside the running code: log rows and card
  * states read from storage (and, later, imported and synced entries). A row that does not
- * match is set aside with the reason, never turned into NaN dates in a schedule.
+ * match is set aside with the reason, never turned into NaN dates in a schedule. This is the
+ * definition and what reports a reason (the history check, imports); the answer path and the
+ * today page use the same rules written out by hand in `entry-guard.ts`, which a unit test
+ * holds to this schema, so valibot stays off `/review`.
  */
 
 const finite = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
-const steps = v.array(v.pipe(v.string(), v.regex(/^\d+(\.\d+)?[mhd]$/)));
+const steps = v.array(v.pipe(v.string(), v.regex(stepPattern)));
 
-/** A card id: a note id written in a lesson, with `:reverse` or `:cN` for a note's extra cards. */
-export const cardIdPattern = /^[a-z0-9][a-z0-9-]*(:[a-z0-9-]+)?$/;
+export { cardIdPattern, readState } from './entry-guard';
 
 export const cardStateSchema = v.object({
   due: time,
@@ -68,45 +70,6 @@ export function readEntry(raw: unknown): Read<LoggedEntry> {
   return result.success
     ? { ok: true, value: result.output as LoggedEntry }
     : { ok: false, problem: describe(result.issues) };
-}
-
-const isNumber = (n: unknown, min = Number.NEGATIVE_INFINITY): n is number =>
-  typeof n === 'number' && Number.isFinite(n) && n >= min;
-const isCount = (n: unknown): n is number => isNumber(n, 0) && Number.isInteger(n);
-
-/**
- * A cached card state read back from storage, checked (the `id` key of a stored row is
- * ignored). The same rules as `cardStateSchema`, written out by hand: a first card reads every
- * state, and valibot's general checks cost about 25 µs a state, 200 ms for 8,500 states on a
- * slow phone, where these take a few. A unit test checks that both agree.
- */
-export function readState(raw: unknown): CardState | undefined {
-  const s = raw as Partial<Record<keyof CardState, unknown>> | null;
-  if (typeof s !== 'object' || s === null) return undefined;
-  const ok =
-    isNumber(s.due, 0) &&
-    isNumber(s.stability, 0) &&
-    isNumber(s.difficulty) &&
-    isNumber(s.elapsedDays, 0) &&
-    isNumber(s.scheduledDays, 0) &&
-    isCount(s.learningSteps) &&
-    isCount(s.reps) &&
-    isCount(s.lapses) &&
-    (s.phase === 0 || s.phase === 1 || s.phase === 2 || s.phase === 3) &&
-    (s.lastReview === null || isNumber(s.lastReview, 0));
-  if (!ok) return undefined;
-  return {
-    due: s.due as number,
-    stability: s.stability as number,
-    difficulty: s.difficulty as number,
-    elapsedDays: s.elapsedDays as number,
-    scheduledDays: s.scheduledDays as number,
-    learningSteps: s.learningSteps as number,
-    reps: s.reps as number,
-    lapses: s.lapses as number,
-    phase: s.phase as CardState['phase'],
-    lastReview: s.lastReview as number | null
-  };
 }
 
 export interface SkippedRow {

@@ -5,7 +5,7 @@ import { paramsFrom, type CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { announce } from './changes';
 import { database } from './database';
-import { priorityKey } from './drills';
+import { priorityKey, priorityOf } from './drills';
 import { streakKey } from './reviews';
 import { deviceKey, type StoredEntry, type StudyDatabase } from './schema';
 
@@ -24,18 +24,14 @@ async function replayCard(db: StudyDatabase, cardId: string): Promise<CardState 
   return replayHistory(readEntryRows(rows).entries).get(cardId);
 }
 
-/** The card's stored state, checked; rebuilt from its log when the stored row is unreadable. */
-async function storedState(db: StudyDatabase, cardId: string): Promise<CardState | undefined> {
-  const row = await db.cards.get(cardId);
+/** A card's stored row, checked; rebuilt from its log when the row is unreadable. */
+async function checkedState(
+  db: StudyDatabase,
+  cardId: string,
+  row: unknown
+): Promise<CardState | undefined> {
   if (!row) return undefined;
   return readState(row) ?? replayCard(db, cardId);
-}
-
-/** The front-of-queue list as stored, checked. */
-function priorityOf(value: unknown): string[] {
-  return Array.isArray(value)
-    ? (value as unknown[]).filter((id): id is string => typeof id === 'string')
-    : [];
 }
 
 async function priorityList(db: StudyDatabase): Promise<string[]> {
@@ -64,9 +60,7 @@ export async function answer(input: AnswerInput): Promise<Answered> {
         db.meta.get(priorityKey),
         db.meta.get(deviceKey)
       ]);
-      const before = stored
-        ? (readState(stored) ?? (await replayCard(db, input.cardId)))
-        : undefined;
+      const before = await checkedState(db, input.cardId, stored);
       const kept = deviceRow?.value;
       const device = typeof kept === 'string' && deviceIdPattern.test(kept) ? kept : makeDeviceId();
       const settings = normalizeSettings(settingsRow?.value as Partial<ReviewSettings> | undefined);
@@ -137,5 +131,7 @@ export async function undoAnswer(
 /** One card's stored state, checked (undefined for a card never scheduled or unreadable). */
 export async function loadState(cardId: string): Promise<CardState | undefined> {
   const db = database();
-  return db.transaction('r', db.reviews, db.cards, () => storedState(db, cardId));
+  return db.transaction('r', db.reviews, db.cards, async () =>
+    checkedState(db, cardId, await db.cards.get(cardId))
+  );
 }

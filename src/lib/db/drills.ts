@@ -27,11 +27,15 @@ export async function setPriorityCards(ids: string[]): Promise<void> {
   await database().meta.put({ key: priorityKey, value: ids });
 }
 
-export async function loadPriorityCards(): Promise<string[]> {
-  const row = await database().meta.get(priorityKey);
-  return Array.isArray(row?.value)
-    ? (row.value as unknown[]).filter((id): id is string => typeof id === 'string')
+/** The front-of-queue list as stored, checked. */
+export function priorityOf(value: unknown): string[] {
+  return Array.isArray(value)
+    ? (value as unknown[]).filter((id): id is string => typeof id === 'string')
     : [];
+}
+
+export async function loadPriorityCards(): Promise<string[]> {
+  return priorityOf((await database().meta.get(priorityKey))?.value);
 }
 
 const interviewKey = 'interview-date';

@@ -106,14 +106,15 @@ export async function streakDays(
   now: number,
   startHour: number,
   timeZone: string
-): Promise<{ days: number; mark: StreakMark }> {
+): Promise<{ days: number; mark: StreakMark; staleMark: boolean }> {
   const db = database();
   const [row, lastKey] = await Promise.all([
     db.meta.get(streakKey),
     db.reviews.orderBy('seq').lastKey()
   ]);
   const lastSeq = typeof lastKey === 'number' ? lastKey : 0;
-  let mark = readMark(row?.value, startHour, timeZone);
+  const kept = readMark(row?.value, startHour, timeZone);
+  let mark = kept;
   if (mark && lastSeq > mark.seq) {
     // Written since: an answer stamped on or before the marked day (an import, a clock that
     // was behind) makes the mark stale.
@@ -134,6 +135,7 @@ export async function streakDays(
   let end = nextStudyDayStart(now, startHour, timeZone);
   const done = (days: number) => ({
     days,
+    staleMark: kept !== undefined && mark === undefined,
     mark: {
       startHour,
       timeZone,
@@ -164,12 +166,17 @@ export async function streakDays(
   return done(streak);
 }
 
-/** Keeps `mark` for the next count of the streak, unless it is the one already kept. */
-export async function saveStreakMark(mark: StreakMark): Promise<void> {
+/**
+ * Keeps `mark` for the next count of the streak, unless the kept one says the same of the same
+ * day: so it is written about once a day, not after every answer (each write would make the
+ * today page's live query run again). A kept mark with an older sequence number stays valid;
+ * the rows since it are checked when it is read, and one found stale is replaced.
+ */
+export async function saveStreakMark(mark: StreakMark, replaceStale = false): Promise<void> {
   const db = database();
   await db.transaction('rw', db.meta, async () => {
-    const kept = (await db.meta.get(streakKey))?.value;
-    if (JSON.stringify(kept) !== JSON.stringify(mark))
+    const kept = readMark((await db.meta.get(streakKey))?.value, mark.startHour, mark.timeZone);
+    if (replaceStale || kept?.dayStart !== mark.dayStart || kept.length !== mark.length)
       await db.meta.put({ key: streakKey, value: mark });
   });
 }

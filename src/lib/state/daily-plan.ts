@@ -6,13 +6,26 @@ import { loadPriorityCards } from '$lib/db/drills';
 import { todaySoFar } from '$lib/db/reviews';
 import type { Deck } from './deck';
 
-export interface TodaysPlan {
-  plan: DailyPlan;
+/** What a plan of today is made from, besides the deck and the states. */
+export interface TodayRead {
   today: TodaySoFar & { total: number; timeMs: number };
   /** Cards put in front of the queue ("Review my misses"). */
   priority: string[];
   dayEnds: number;
   timeZone: string;
+}
+
+export interface TodaysPlan extends TodayRead {
+  plan: DailyPlan;
+}
+
+/** Today's study day, the answers given in it so far and the cards put in front. */
+export async function readToday(settings: ReviewSettings, now: number): Promise<TodayRead> {
+  const timeZone = deviceTimeZone();
+  const dayStart = studyDayStart(now, settings.dayStartsAtHour, timeZone);
+  const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, timeZone);
+  const [today, priority] = await Promise.all([todaySoFar(dayStart, dayEnds), loadPriorityCards()]);
+  return { today, priority, dayEnds, timeZone };
 }
 
 /**
@@ -25,10 +38,8 @@ export async function planForToday(
   settings: ReviewSettings,
   now: number
 ): Promise<TodaysPlan> {
-  const timeZone = deviceTimeZone();
-  const dayStart = studyDayStart(now, settings.dayStartsAtHour, timeZone);
-  const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, timeZone);
-  const [today, priority] = await Promise.all([todaySoFar(dayStart, dayEnds), loadPriorityCards()]);
+  const read = await readToday(settings, now);
+  const { today, priority, dayEnds } = read;
   const plan = planToday({
     deck: deck.cards,
     states,
@@ -38,5 +49,5 @@ export async function planForToday(
     priority,
     excludedLessons: settings.excludedLessons
   });
-  return { plan, today, priority, dayEnds, timeZone };
+  return { ...read, plan };
 }

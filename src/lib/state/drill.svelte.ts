@@ -12,7 +12,7 @@ import {
   type DrillQuestion,
   type DrillTopic
 } from '$lib/core/drill/drill';
-import { drill as drillPolicy } from '$lib/core/session/policies';
+import { drill as drillPolicy, fixedPlan } from '$lib/core/session/policies';
 import { StudySession } from '$lib/core/session/session';
 import { answer } from '$lib/db/answer';
 import { listDrills, missCounts, saveDrill, setPriorityCards } from '$lib/db/drills';
@@ -149,11 +149,8 @@ export class DrillRun {
       const ids = this.questions.map((question) => question.id);
       this.#session = new StudySession(
         drillPolicy(ids, this.practiceOnly),
-        {
-          main: ids.map((id) => ({ id, type: 'review' })),
-          learning: [],
-          counts: { new: 0, learning: 0, review: ids.length }
-        },
+        // The questions in the order chosen; no state is needed to ask them.
+        fixedPlan(ids, new Map()),
         Number.POSITIVE_INFINITY
       );
       this.#answers = [];

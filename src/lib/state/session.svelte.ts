@@ -23,7 +23,7 @@ import { onLogChange, type LogChange } from '$lib/db/changes';
 import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
 import { clock } from './clock';
 import { clockWarning } from './clock-check';
-import { planForToday } from './daily-plan';
+import { readToday } from './daily-plan';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
 import { describeLoadError, describeStorageError } from './errors';
 import { requestPersistentStorage } from './storage';
@@ -170,7 +170,8 @@ export class StudySessionState {
     const deck = this.#deck;
     const settings = this.#settings;
     if (!deck || !settings) throw new Error('The session has not loaded.');
-    const made = await planForToday(deck, this.#states, settings, now);
+    // The policy makes the plan (the daily one as the today page does, through planToday).
+    const made = await readToday(settings, now);
     const plan = this.policy.plan({
       deck: deck.cards,
       states: this.#states,

@@ -25,6 +25,8 @@ export interface TodaySnapshot {
   streak: number;
   /** Kept for the next count of the streak (saved outside the live query). */
   streakMark: StreakMark;
+  /** The mark kept before was outdated by a past-stamped answer: replace it. */
+  staleMark: boolean;
   nextDueAt: number | undefined;
   lessons: LessonProgress[];
 }
@@ -47,6 +49,7 @@ async function todaySnapshot(deck: Deck): Promise<TodaySnapshot> {
     minutesToday: Math.round(today.timeMs / 60_000),
     streak: streak.days,
     streakMark: streak.mark,
+    staleMark: streak.staleMark,
     nextDueAt,
     lessons
   };
@@ -113,7 +116,8 @@ export class TodayState {
       this.#loadError = undefined;
       this.#query = new LiveQuery(
         () => todaySnapshot(deck),
-        (snapshot) => void saveStreakMark(snapshot.streakMark).catch(() => undefined)
+        (snapshot) =>
+          void saveStreakMark(snapshot.streakMark, snapshot.staleMark).catch(() => undefined)
       );
     } catch (error) {
       this.#loadError = error;

@@ -51,7 +51,11 @@ export interface Policy {
   plan(input: PlanInput): DailyPlan;
 }
 
-function fixedList(ids: readonly string[], states: ReadonlyMap<string, CardState>): DailyPlan {
+/** A fixed list of cards, in order: new where they have no state yet. */
+export function fixedPlan(
+  ids: readonly string[],
+  states: ReadonlyMap<string, CardState>
+): DailyPlan {
   const main = ids.map((id) => ({
     id,
     type: states.has(id) ? ('review' as const) : ('new' as const)
@@ -86,7 +90,7 @@ export function studyNow(lesson: string, section?: string): Policy {
     afterAnswer: 'requeue-misses',
     otherTabs: 'ignore',
     plan: ({ deck, states }) =>
-      fixedList(
+      fixedPlan(
         deck
           .filter((card) => card.lesson === lesson && (!section || card.section === section))
           .map((card) => card.id),
@@ -105,7 +109,7 @@ export function prepare(date: number, limit: number): Policy {
     afterAnswer: 'schedule',
     otherTabs: 'drop',
     plan: ({ deck, states, params }) =>
-      fixedList(weakestOn({ cards: deck, states, params, date, limit }), states)
+      fixedPlan(weakestOn({ cards: deck, states, params, date, limit }), states)
   };
 }
 
@@ -118,6 +122,6 @@ export function drill(questions: readonly string[], practiceOnly: boolean): Poli
     showsIntervals: false,
     afterAnswer: 'advance',
     otherTabs: 'ignore',
-    plan: ({ states }) => fixedList(questions, states)
+    plan: ({ states }) => fixedPlan(questions, states)
   };
 }

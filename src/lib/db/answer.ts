@@ -1,13 +1,15 @@
+import { becameLeech } from '../core/review/events';
 import { deviceIdPattern, makeDeviceId, makeEntryId } from '../core/review/entry-id';
-import { readEntryRows, readState } from '../core/review/entry-guard';
-import { makeEntry, replayHistory, type AnswerFacts } from '../core/review/log';
+import { readState } from '../core/review/entry-guard';
+import { makeEntry, type AnswerFacts } from '../core/review/log';
 import { paramsFrom, type CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { announce } from './changes';
 import { database } from './database';
 import { priorityKey, priorityOf } from './drills';
+import { replayCardLog } from './events';
 import { streakKey } from './reviews';
-import { deviceKey, type StoredEntry, type StudyDatabase } from './schema';
+import { deviceKey, type StoredCardEvent, type StoredEntry, type StudyDatabase } from './schema';
 
 /** An answer as the page knows it; the state and settings it is computed from are read here. */
 export type AnswerInput = AnswerFacts;
@@ -16,12 +18,11 @@ export interface Answered {
   entry: StoredEntry;
   /** The card was in the front-of-queue list ("Review my misses") and left it. */
   leftPriority: boolean;
-}
-
-/** What the card's log replays to: the state when the cached one cannot be read. */
-async function replayCard(db: StudyDatabase, cardId: string): Promise<CardState | undefined> {
-  const rows = await db.reviews.where('cardId').equals(cardId).sortBy('seq');
-  return replayHistory(readEntryRows(rows).entries).get(cardId);
+  /**
+   * This answer made the card a leech (its lapses reached the threshold in Settings); when the
+   * settings say so it was suspended in the same transaction.
+   */
+  leech?: { suspended: boolean };
 }
 
 /** A card's stored row, checked; rebuilt from its log when the row is unreadable. */
@@ -31,7 +32,7 @@ async function checkedState(
   row: unknown
 ): Promise<CardState | undefined> {
   if (!row) return undefined;
-  return readState(row) ?? replayCard(db, cardId);
+  return readState(row) ?? replayCardLog(db, cardId);
 }
 
 async function priorityList(db: StudyDatabase): Promise<string[]> {
@@ -48,10 +49,7 @@ export async function answer(input: AnswerInput): Promise<Answered> {
   const db = database();
   const result = await db.transaction(
     'rw',
-    db.reviews,
-    db.cards,
-    db.meta,
-    db.settings,
+    [db.reviews, db.cards, db.meta, db.settings, db.events],
     async () => {
       // Every read at once, then every write at once: two round trips, Dexie promises only.
       const [stored, settingsRow, priorityRow, deviceRow] = await Promise.all([
@@ -68,6 +66,10 @@ export async function answer(input: AnswerInput): Promise<Answered> {
       const row = { ...made, id: makeEntryId(input.now, device) } as StoredEntry;
       const priority = priorityOf(priorityRow?.value);
       const leftPriority = made.scheduled && priority.includes(input.cardId);
+      const leech =
+        made.scheduled && becameLeech(made.before, made.after, settings.leechLapses)
+          ? { suspended: settings.suspendLeeches }
+          : undefined;
       const [seq] = await Promise.all([
         db.reviews.add(row),
         made.scheduled && made.after
@@ -76,9 +78,19 @@ export async function answer(input: AnswerInput): Promise<Answered> {
         leftPriority
           ? db.meta.put({ key: priorityKey, value: priority.filter((id) => id !== input.cardId) })
           : undefined,
-        device === kept ? undefined : db.meta.put({ key: deviceKey, value: device })
+        device === kept ? undefined : db.meta.put({ key: deviceKey, value: device }),
+        // Stamped with the answer's time, so undoing the answer finds and takes it back too.
+        leech?.suspended
+          ? db.events.add({
+              id: makeEntryId(input.now, device),
+              cardId: input.cardId,
+              kind: 'suspend',
+              reason: 'leech',
+              at: input.now
+            } as StoredCardEvent)
+          : undefined
       ]);
-      return { entry: { ...row, seq: seq as number }, leftPriority };
+      return { entry: { ...row, seq: seq as number }, leftPriority, ...(leech && { leech }) };
     }
   );
   announce({ kind: 'answered', cardId: input.cardId });
@@ -104,17 +116,29 @@ export async function undoAnswer(
   options: { restorePriority?: boolean } = {}
 ): Promise<UndoResult> {
   const db = database();
-  const result = await db.transaction('rw', db.reviews, db.cards, db.meta, async () => {
+  const tables = [db.reviews, db.cards, db.meta, db.events];
+  const result = await db.transaction('rw', tables, async () => {
     const row = await db.reviews.get(seq);
     if (!row) return { status: 'gone' } as const;
-    const rows = await db.reviews.where('cardId').equals(row.cardId).sortBy('seq');
-    if (rows.some((other) => other.seq > seq)) return { status: 'answered-later' } as const;
+    const later = await db.reviews
+      .where('cardId')
+      .equals(row.cardId)
+      .filter((other) => other.seq > seq)
+      .count();
+    if (later > 0) return { status: 'answered-later' } as const;
+    // The card may have been suspended as a leech by this very answer: that goes too.
+    await db.events
+      .where('cardId')
+      .equals(row.cardId)
+      .filter(
+        (event) =>
+          event.kind === 'suspend' && event.reason === 'leech' && event.at === row.reviewedAt
+      )
+      .delete();
+    const state = await replayCardLog(db, row.cardId, { leaveOutSeq: seq });
     await db.reviews.delete(seq);
     // The streak kept for past days may have counted this answer.
     await db.meta.delete(streakKey);
-    const state = replayHistory(
-      readEntryRows(rows.filter((other) => other.seq !== seq)).entries
-    ).get(row.cardId);
     if (state) await db.cards.put({ id: row.cardId, ...state });
     else await db.cards.delete(row.cardId);
     if (options.restorePriority) {
@@ -131,7 +155,7 @@ export async function undoAnswer(
 /** One card's stored state, checked (undefined for a card never scheduled or unreadable). */
 export async function loadState(cardId: string): Promise<CardState | undefined> {
   const db = database();
-  return db.transaction('r', db.reviews, db.cards, async () =>
+  return db.transaction('r', db.reviews, db.cards, db.events, async () =>
     checkedState(db, cardId, await db.cards.get(cardId))
   );
 }

@@ -1,7 +1,10 @@
 // Tells other tabs of this app that the review log changed, so an open session moves on.
 
-/** What changed: only the card, never its state; a listener reads the state from the database. */
-export type LogChange = { kind: 'answered' | 'undone'; cardId: string };
+/**
+ * What changed: only the card, never its state; a listener reads the state from the database.
+ * `marked`: a card event (suspend, bury, flag, forget) was written or taken back.
+ */
+export type LogChange = { kind: 'answered' | 'undone' | 'marked'; cardId: string };
 
 const channelName = 'system-design-recall:log';
 let channel: BroadcastChannel | undefined;
@@ -21,7 +24,7 @@ function isChange(data: unknown): data is LogChange {
   const value = data as Partial<LogChange> | null;
   return (
     !!value &&
-    (value.kind === 'answered' || value.kind === 'undone') &&
+    (value.kind === 'answered' || value.kind === 'undone' || value.kind === 'marked') &&
     typeof value.cardId === 'string'
   );
 }

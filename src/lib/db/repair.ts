@@ -1,5 +1,6 @@
 import { readEntries, readState, type SkippedRow } from '../core/review/entry-schema';
-import { differingStates, replayHistory } from '../core/review/log';
+import { forgottenTimes, readEvent, replayEvents } from '../core/review/events';
+import { differingStates, inAnswerOrder, replayHistory } from '../core/review/log';
 import type { CardState } from '../core/review/scheduler';
 import { database } from './database';
 
@@ -51,12 +52,35 @@ export async function checkHistory(
 async function checkOnce(progress?: (done: number, total: number) => void): Promise<HistoryCheck> {
   const db = database();
   const total = await db.reviews.count();
+  const eventRows = await db.events.toArray();
+  const forgotten = forgottenTimes(replayEvents(eventRows.flatMap((row) => readEvent(row) ?? [])));
   const replayed = new Map<string, CardState>();
   const skipped: SkippedRow[] = [];
+  // The log is read in sequence order, which is answer order on one device. After a merge (a
+  // restored backup, another device's answers) a card can have an older answer with a newer
+  // sequence number: such cards are replayed again on their own, in answer order, at the end.
+  const lastAt = new Map<string, number>();
+  const outOfOrder = new Set<string>();
   const replay = (rows: unknown[]) => {
     const read = readEntries(rows);
     skipped.push(...read.skipped);
-    replayHistory(read.entries, replayed);
+    for (const entry of read.entries) {
+      if (entry.reviewedAt < (lastAt.get(entry.cardId) ?? -Infinity)) outOfOrder.add(entry.cardId);
+      else lastAt.set(entry.cardId, entry.reviewedAt);
+    }
+    replayHistory(read.entries, replayed, forgotten);
+  };
+  const replayInOrder = async (cardIds: Iterable<string>) => {
+    for (const cardId of cardIds) {
+      const rows = await db.reviews.where('cardId').equals(cardId).toArray();
+      const state = replayHistory(
+        inAnswerOrder(readEntries(rows).entries),
+        undefined,
+        forgotten
+      ).get(cardId);
+      if (state) replayed.set(cardId, state);
+      else replayed.delete(cardId);
+    }
   };
   let lastSeq = 0;
   let done = 0;
@@ -70,6 +94,7 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
     progress?.(done, Math.max(total, done));
     await yieldToPage();
   }
+  await replayInOrder(outOfOrder);
   // The cache is read and compared outside the writing transaction, in parts too: reading and
   // checking 10,000 states in one go would hold the page. The writing transaction then only
   // checks that nothing was answered or taken back meanwhile; every change to a card's state
@@ -90,13 +115,16 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
     lastId = cards[cards.length - 1]?.id ?? lastId;
     await yieldToPage();
   }
-  return db.transaction('rw', db.reviews, db.cards, async () => {
+  return db.transaction('rw', db.reviews, db.cards, db.events, async () => {
     // Answers given meanwhile are replayed here, and their cards' states read again; an answer
-    // taken back meanwhile starts the check again.
+    // taken back, or a card event written meanwhile, starts the check again.
     const tail = await db.reviews.where('seq').above(lastSeq).toArray();
     if ((await db.reviews.count()) !== done + tail.length) throw new LogChanged();
+    if ((await db.events.count()) !== eventRows.length) throw new LogChanged();
     if (tail.length > 0) {
+      const before = new Set(outOfOrder);
       replay(tail);
+      await replayInOrder([...outOfOrder].filter((id) => !before.has(id)));
       const touched = [...new Set(tail.map((row) => row.cardId))].filter(
         (id): id is string => typeof id === 'string'
       );

@@ -242,7 +242,7 @@ describe('schema upgrades', () => {
     const upgraded = new StudyDatabase(name);
     useDatabase(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     expect(await upgraded.reviews.count()).toBe(2);
     expect((await loadStates()).get('kept')).toEqual(first.after);
     expect(await upgraded.reviews.where('rating').equals(1).primaryKeys()).toHaveLength(1);
@@ -283,7 +283,7 @@ describe('schema upgrades', () => {
     const upgraded = new StudyDatabase(name);
     useDatabase(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     const after = await upgraded.reviews.orderBy('seq').toArray();
     expect(after).toHaveLength(500);
     // The same rows in the same order, each with an id and nothing else changed.
@@ -300,6 +300,35 @@ describe('schema upgrades', () => {
     expect((await upgraded.reviews.where('id').equals(next.id).first())?.seq).toBe(next.seq);
     // And the upgraded log replays like any other.
     expect((await checkHistory()).skipped).toEqual([]);
+  });
+});
+
+describe('schema version 4', () => {
+  it('upgrades a version 3 database with answers: every answer kept, an empty card-event log', async () => {
+    const name = database().name;
+    database().close();
+    await Dexie.delete(name);
+    const old = new Dexie(name);
+    old.version(3).stores({
+      cards: 'id, due',
+      reviews: '++seq, &id, cardId, reviewedAt, rating',
+      settings: 'key',
+      meta: 'key',
+      drills: '++id, startedAt'
+    });
+    const rows = Array.from({ length: 50 }, (_, i) =>
+      logRow({ cardId: `card-${i % 5}`, rating: 3, now: start + i * 60_000 })
+    );
+    await old.table('reviews').bulkAdd(rows);
+    const keptRows = await old.table('reviews').toArray();
+    old.close();
+
+    const upgraded = new StudyDatabase(name);
+    useDatabase(upgraded);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(4);
+    expect(await upgraded.reviews.orderBy('seq').toArray()).toEqual(keptRows);
+    expect(await upgraded.events.count()).toBe(0);
   });
 });
 

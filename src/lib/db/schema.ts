@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { DrillAnswer, DrillLength } from '../core/drill/drill';
 import { makeDeviceId, makeEntryId } from '../core/review/entry-id';
+import type { LoggedCardEvent } from '../core/review/events';
 import type { LoggedEntry } from '../core/review/log';
 import type { CardState } from '../core/review/scheduler';
 
@@ -11,6 +12,9 @@ export interface StoredCard extends CardState {
 
 /** A log row: its local sequence number (`seq`, answer order on this device) and its globally unique `id`. */
 export type StoredEntry = LoggedEntry;
+
+/** A card-event row (suspend, bury, flag, forget): its local `seq` and its globally unique `id`. */
+export type StoredCardEvent = LoggedCardEvent;
 
 /** A finished mock drill, for the report and the scores-over-time chart. */
 export interface StoredDrill {
@@ -46,6 +50,7 @@ export class StudyDatabase extends Dexie {
   settings!: EntityTable<KeyValue, 'key'>;
   meta!: EntityTable<KeyValue, 'key'>;
   drills!: EntityTable<StoredDrill, 'id'>;
+  events!: EntityTable<StoredCardEvent, 'seq'>;
 
   constructor(name = databaseName, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -81,5 +86,9 @@ export class StudyDatabase extends Dexie {
               row.id = makeEntryId(typeof row.reviewedAt === 'number' ? row.reviewedAt : 0, device);
           });
       });
+    // Version 4: the card-event log (suspend, bury, flag, forget; see core/review/events.ts),
+    // append-only like the review log and with the same kind of ids. A new table: nothing to
+    // convert.
+    this.version(4).stores({ events: '++seq, &id, cardId, at' });
   }
 }

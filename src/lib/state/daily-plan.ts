@@ -2,7 +2,9 @@ import { planToday, type DailyPlan, type TodaySoFar } from '$lib/core/review/que
 import type { CardState } from '$lib/core/review/scheduler';
 import type { ReviewSettings } from '$lib/core/review/settings';
 import { deviceTimeZone, nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
+import { hiddenCards } from '$lib/core/review/events';
 import { loadPriorityCards } from '$lib/db/drills';
+import { loadMarks } from '$lib/db/events';
 import { todaySoFar } from '$lib/db/reviews';
 import type { Deck } from './deck';
 
@@ -13,6 +15,8 @@ export interface TodayRead {
   priority: string[];
   dayEnds: number;
   timeZone: string;
+  /** Cards suspended, or buried until a later time: left out of every plan. */
+  hidden: Set<string>;
 }
 
 export interface TodaysPlan extends TodayRead {
@@ -24,8 +28,12 @@ export async function readToday(settings: ReviewSettings, now: number): Promise<
   const timeZone = deviceTimeZone();
   const dayStart = studyDayStart(now, settings.dayStartsAtHour, timeZone);
   const dayEnds = nextStudyDayStart(now, settings.dayStartsAtHour, timeZone);
-  const [today, priority] = await Promise.all([todaySoFar(dayStart, dayEnds), loadPriorityCards()]);
-  return { today, priority, dayEnds, timeZone };
+  const [today, priority, marks] = await Promise.all([
+    todaySoFar(dayStart, dayEnds),
+    loadPriorityCards(),
+    loadMarks()
+  ]);
+  return { today, priority, dayEnds, timeZone, hidden: hiddenCards(marks, now) };
 }
 
 /**
@@ -39,9 +47,9 @@ export async function planForToday(
   now: number
 ): Promise<TodaysPlan> {
   const read = await readToday(settings, now);
-  const { today, priority, dayEnds } = read;
+  const { today, priority, dayEnds, hidden } = read;
   const plan = planToday({
-    deck: deck.cards,
+    deck: visibleCards(deck, hidden),
     states,
     today,
     limits: settings,
@@ -50,4 +58,9 @@ export async function planForToday(
     excludedLessons: settings.excludedLessons
   });
   return { ...read, plan };
+}
+
+/** The deck's cards less those suspended or buried. */
+export function visibleCards(deck: Deck, hidden: ReadonlySet<string>): Deck['cards'] {
+  return hidden.size === 0 ? deck.cards : deck.cards.filter((card) => !hidden.has(card.id));
 }

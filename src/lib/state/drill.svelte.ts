@@ -16,6 +16,7 @@ import { drill as drillPolicy, fixedPlan } from '$lib/core/session/policies';
 import { StudySession } from '$lib/core/session/session';
 import { answer } from '$lib/db/answer';
 import { listDrills, missCounts, saveDrill, setPriorityCards } from '$lib/db/drills';
+import { loadMarks } from '$lib/db/events';
 import type { StoredDrill } from '$lib/db/schema';
 import { clock } from './clock';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
@@ -132,11 +133,18 @@ export class DrillRun {
   async start(): Promise<void> {
     this.error = undefined;
     try {
-      const [deck, misses] = await Promise.all([this.#deck ?? loadDeck(), missCounts()]);
+      const [deck, misses, marks] = await Promise.all([
+        this.#deck ?? loadDeck(),
+        missCounts(),
+        loadMarks()
+      ]);
       this.#deck = deck;
       const chosen = new Set(this.chosenTopics);
+      // Suspended questions are left out of drills too, as Anki leaves them out of every deck.
       this.questions = selectDrill({
-        questions: drillQuestions(deck.index),
+        questions: drillQuestions(deck.index).filter(
+          (question) => !marks.get(question.id)?.suspended
+        ),
         count: questionCount(this.length),
         topics: chosen.size === this.topics.length ? undefined : chosen,
         misses,

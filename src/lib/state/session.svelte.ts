@@ -23,7 +23,7 @@ import { onLogChange, type LogChange } from '$lib/db/changes';
 import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
 import { clock } from './clock';
 import { clockWarning } from './clock-check';
-import { readToday } from './daily-plan';
+import { readToday, visibleCards } from './daily-plan';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
 import { describeLoadError, describeStorageError } from './errors';
 import { requestPersistentStorage } from './storage';
@@ -76,6 +76,8 @@ export class StudySessionState {
   loadError = $state<string | undefined>();
   /** Something the learner should know that is not an error (another tab, an undo refused). */
   notice = $state<string | undefined>();
+  /** The card just answered became a leech (told once, on the answer that made it one). */
+  leech = $state<{ cardId: string; lapses: number; suspended: boolean } | undefined>();
   nextDueAt = $state<number | undefined>();
   /** Bumped each time a new card is shown, so the page can move focus to it. */
   shownCount = $state(0);
@@ -173,7 +175,7 @@ export class StudySessionState {
     // The policy makes the plan (the daily one as the today page does, through planToday).
     const made = await readToday(settings, now);
     const plan = this.policy.plan({
-      deck: deck.cards,
+      deck: visibleCards(deck, made.hidden),
       states: this.#states,
       today: made.today,
       limits: settings,
@@ -289,9 +291,10 @@ export class StudySessionState {
     if (rating === undefined || !item || !session || this.#working) return;
     this.#begin();
     this.notice = undefined;
+    this.leech = undefined;
     const now = clock.now();
     try {
-      const { entry, leftPriority } = await answer({
+      const { entry, leftPriority, leech } = await answer({
         cardId: item.id,
         rating,
         now,
@@ -304,6 +307,11 @@ export class StudySessionState {
       this.#pending = undefined;
       this.saveError = undefined;
       if (entry.after && entry.scheduled) this.#states.set(item.id, entry.after);
+      this.leech = leech && {
+        cardId: item.id,
+        lapses: entry.after?.lapses ?? 0,
+        suspended: leech.suspended
+      };
       session.answered(item, { seq: entry.seq, rating, after: entry.after, leftPriority });
       if (session.answeredCount === 1) void requestPersistentStorage();
     } catch (error) {
@@ -328,6 +336,7 @@ export class StudySessionState {
     if (!session || !last || this.#working || this.#pending !== undefined) return;
     this.#begin();
     this.notice = undefined;
+    this.leech = undefined;
     try {
       const result = await undoAnswer(last.seq, { restorePriority: last.leftPriority });
       if (result.status === 'undone') {

@@ -71,21 +71,41 @@ export function makeEntry(
 
 /**
  * Rebuilds every card's state from the log alone, repeating each scheduled answer with the
- * parameters it was given under. Entries must be in the order they were answered.
+ * parameters it was given under. Entries must be in the order they were answered (see
+ * `inAnswerOrder`). A card forgotten at time t (a `forget` event) starts again from new:
+ * its answers at or before t stay in the log but schedule nothing.
  */
 export function replayHistory(
   entries: Iterable<ReviewEntry>,
   /** States replayed so far, to continue a replay that reads the log in parts. */
-  states = new Map<string, CardState>()
+  states = new Map<string, CardState>(),
+  /** When each forgotten card was last forgotten (see events.ts `forgottenTimes`). */
+  forgotten: ReadonlyMap<string, number> = noneForgotten
 ): Map<string, CardState> {
   for (const entry of entries) {
     if (!entry.scheduled) continue;
+    const forgottenAt = forgotten.get(entry.cardId);
+    if (forgottenAt !== undefined && entry.reviewedAt <= forgottenAt) continue;
     states.set(
       entry.cardId,
       answerCard(entry.params, states.get(entry.cardId), entry.rating, entry.reviewedAt)
     );
   }
   return states;
+}
+
+const noneForgotten: ReadonlyMap<string, number> = new Map();
+
+/**
+ * Log rows in the order they were answered: by answer time, then by local sequence number.
+ * The same as sequence order on one device; after a merge (a restored backup, another
+ * device's answers) older answers can have newer sequence numbers, and time order is the one
+ * both sides agree on.
+ */
+export function inAnswerOrder<T extends { reviewedAt: number; seq?: number }>(
+  rows: readonly T[]
+): T[] {
+  return [...rows].sort((a, b) => a.reviewedAt - b.reviewedAt || (a.seq ?? 0) - (b.seq ?? 0));
 }
 
 /** Every field of a card state, taken from a new one so the list cannot fall behind the type. */

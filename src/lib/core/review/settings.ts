@@ -19,6 +19,10 @@ export interface ReviewSettings {
    * lesson is turned back on. Listed by what is left out, so a new lesson is in by default.
    */
   excludedLessons: string[];
+  /** Lapses (Again on a card in review) that make a card a leech; 0 turns leeches off. */
+  leechLapses: number;
+  /** Whether a card that becomes a leech is suspended (as Anki does by default). */
+  suspendLeeches: boolean;
 }
 
 export const defaultSettings: ReviewSettings = {
@@ -30,7 +34,9 @@ export const defaultSettings: ReviewSettings = {
   newPerDay: 20,
   reviewsPerDay: 200,
   dayStartsAtHour: 4,
-  excludedLessons: []
+  excludedLessons: [],
+  leechLapses: 8,
+  suspendLeeches: true
 };
 
 export const settingRanges = {
@@ -38,7 +44,8 @@ export const settingRanges = {
   maximumIntervalDays: { min: 1, max: 36500, step: 1 },
   newPerDay: { min: 0, max: 9999, step: 1 },
   reviewsPerDay: { min: 0, max: 99999, step: 1 },
-  dayStartsAtHour: { min: 0, max: 23, step: 1 }
+  dayStartsAtHour: { min: 0, max: 23, step: 1 },
+  leechLapses: { min: 0, max: 99, step: 1 }
 } as const;
 
 const stepPattern = /^\d+(\.\d+)?[mhd]$/;
@@ -120,6 +127,16 @@ export function normalizeSettings(
             )
           )
         ]
-      : []
+      : [],
+    leechLapses: clampNumber(
+      value.leechLapses,
+      settingRanges.leechLapses,
+      defaultSettings.leechLapses,
+      true
+    ),
+    suspendLeeches:
+      typeof value.suspendLeeches === 'boolean'
+        ? value.suspendLeeches
+        : defaultSettings.suspendLeeches
   };
 }

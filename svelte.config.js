@@ -27,7 +27,9 @@ const config = {
       mode: 'hash',
       directives: {
         'default-src': ['self'],
-        'script-src': ['self'],
+        // 'wasm-unsafe-eval' lets this origin's own WebAssembly compile (sql.js for the Anki
+        // export, the FSRS optimizer); it allows no eval of JavaScript and no other host.
+        'script-src': ['self', 'wasm-unsafe-eval'],
         // Inline style attributes (SvelteKit's route announcer sets one); scripts stay strict.
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:'],

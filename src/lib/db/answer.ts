@@ -7,7 +7,7 @@ import { normalizeSettings, type ReviewSettings } from '../core/review/settings'
 import { announce } from './changes';
 import { database } from './database';
 import { priorityKey, priorityOf } from './drills';
-import { replayCardLog } from './events';
+import { replayCardLog } from './card-replay';
 import { streakKey } from './reviews';
 import { deviceKey, type StoredCardEvent, type StoredEntry, type StudyDatabase } from './schema';
 

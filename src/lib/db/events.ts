@@ -1,5 +1,4 @@
 import {
-  forgottenTimes,
   readEvent,
   replayEvents,
   type CardEvent,
@@ -9,9 +8,6 @@ import {
   type LoggedCardEvent
 } from '../core/review/events';
 import { deviceIdPattern, makeDeviceId, makeEntryId } from '../core/review/entry-id';
-import { readEntryRows } from '../core/review/entry-guard';
-import { inAnswerOrder, replayHistory } from '../core/review/log';
-import type { CardState } from '../core/review/scheduler';
 import { announce } from './changes';
 import { database } from './database';
 import { priorityKey, priorityOf } from './drills';
@@ -37,7 +33,8 @@ export async function cardEvents(cardId: string): Promise<LoggedCardEvent[]> {
   return replayable(rows);
 }
 
-function replayable(rows: unknown[]): LoggedCardEvent[] {
+/** The readable events among `rows`, oldest first. */
+export function replayable(rows: unknown[]): LoggedCardEvent[] {
   return rows
     .flatMap((row) => {
       const event = readEvent(row);
@@ -53,27 +50,6 @@ export async function deviceId(db: StudyDatabase): Promise<string> {
   const made = makeDeviceId();
   await db.meta.put({ key: deviceKey, value: made });
   return made;
-}
-
-/**
- * What a card's log replays to, given its events: answers at or before its latest `forget`
- * schedule nothing. Undefined for a card with no scheduled answer since. Runs inside the
- * caller's transaction (reviews and events).
- */
-export async function replayCardLog(
-  db: StudyDatabase,
-  cardId: string,
-  options: { leaveOutSeq?: number } = {}
-): Promise<CardState | undefined> {
-  const [rows, events] = await Promise.all([
-    db.reviews.where('cardId').equals(cardId).toArray(),
-    db.events.where('cardId').equals(cardId).toArray()
-  ]);
-  const kept = rows.filter((row) => row.seq !== options.leaveOutSeq);
-  const forgotten = forgottenTimes(replayEvents(replayable(events)));
-  return replayHistory(inAnswerOrder(readEntryRows(kept).entries), undefined, forgotten).get(
-    cardId
-  );
 }
 
 /** What the learner asks to do to a card. */
@@ -122,6 +98,9 @@ export async function recordEvent(
  */
 export async function undoEvent(seq: number): Promise<boolean> {
   const db = database();
+  // Loaded here, not at the top: the pages that only read marks (today) do without the
+  // scheduler. Before the transaction, which would end while waiting for a module.
+  const { replayCardLog } = await import('./card-replay');
   const cardId = await db.transaction('rw', db.events, db.reviews, db.cards, async () => {
     const event = readEvent(await db.events.get(seq));
     if (!event) return undefined;

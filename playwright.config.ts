@@ -21,7 +21,7 @@ export default defineConfig({
     trace: 'retain-on-failure'
   },
   webServer: {
-    command: `npx sirv build --port ${port} --quiet --etag`,
+    command: `node scripts/static-server.js build --port ${port} --quiet`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000

@@ -13,7 +13,9 @@ const config = {
     adapter: adapter({
       pages: process.env.BUILD_DIR ?? 'build',
       assets: process.env.BUILD_DIR ?? 'build',
-      fallback: undefined,
+      // The app's own "Page not found" page, for unknown addresses: static hosts send 404.html
+      // with status 404, and the service worker shows it offline.
+      fallback: '404.html',
       // Writes .br and .gz beside every file: `npm start` (sirv) sends them, as any real host
       // compresses; a phone on a slow line downloads a third of the bytes.
       precompress: true,

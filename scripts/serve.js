@@ -1,5 +1,6 @@
 // A static server for a built copy of the app, for the tools that measure it (audit, size,
-// bench): sirv, as `npm start` uses, so the .br and .gz files are sent as a real host would.
+// bench): the same server as `npm start` (scripts/static-server.js), so the .br and .gz files
+// are sent as a real host would.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -37,7 +38,7 @@ export async function serveBuild(dir = 'build') {
   // Under this process (not through npx), so stopping it really stops it.
   const server = spawn(
     process.execPath,
-    ['node_modules/sirv-cli/bin.js', dir, '--host', '127.0.0.1', '--port', String(port), '--quiet'],
+    ['scripts/static-server.js', dir, '--host', '127.0.0.1', '--port', String(port), '--quiet'],
     { stdio: 'ignore' }
   );
   const origin = `http://127.0.0.1:${port}`;

@@ -1,9 +1,10 @@
-// The built app served as `npm start` serves it (sirv, with its .br and .gz files and ETags),
+// The built app served as `npm start` serves it (scripts/static-server.js: .br and .gz files,
+// ETags, the app's 404 page),
 // on a port of its own, counting the requests that reach it per path. It can be stopped and
 // started again on the same origin, which is how the offline check takes the network away.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import sirv from 'sirv';
+import { staticHandler } from '../../scripts/static-server.js';
 
 export interface CountingServer {
   origin: string;
@@ -16,7 +17,7 @@ export interface CountingServer {
 
 export async function serveBuild(dir = 'build'): Promise<CountingServer> {
   const counts = new Map<string, number>();
-  const files = sirv(dir, { etag: true, gzip: true, brotli: true, extensions: ['html'] });
+  const files = staticHandler(dir);
   const sockets = new Set<Socket>();
   let port = 0;
   let server: Server | undefined;
@@ -26,10 +27,7 @@ export async function serveBuild(dir = 'build'): Promise<CountingServer> {
       const next = createServer((request, response) => {
         const path = new URL(request.url ?? '/', 'http://localhost').pathname;
         counts.set(path, (counts.get(path) ?? 0) + 1);
-        files(request, response, () => {
-          response.statusCode = 404;
-          response.end('Not found');
-        });
+        files(request, response);
       });
       next.on('connection', (socket) => {
         sockets.add(socket);

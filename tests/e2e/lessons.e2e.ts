@@ -1,5 +1,7 @@
 import { readdirSync } from 'node:fs';
+import { rating, revealByMouse } from './answering';
 import { expect, seriousA11yViolations, test } from './fixtures';
+import { answersStored, cardStates } from './storage';
 
 const slugs = readdirSync('build/lessons')
   .filter((name) => name.endsWith('.html'))
@@ -65,6 +67,8 @@ for (const slug of slugs) {
   test(`lesson ${slug} at 320 px, dark: no sideways page, diagrams at 11 px or more, axe passes`, async ({
     page
   }) => {
+    // axe over a long lesson takes a while on a busy machine.
+    test.setTimeout(90_000);
     await page.setViewportSize({ width: 320, height: 640 });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`/lessons/${slug}`);
@@ -133,4 +137,33 @@ test('a lesson is readable at 320 px in the dark theme', async ({ page }) => {
   // On a wide screen nothing scrolls, and the frames are no tab stops.
   await page.setViewportSize({ width: 1200, height: 800 });
   await expect(frame).not.toHaveAttribute('tabindex');
+});
+
+test('"Learn this topic" schedules the topic\'s new cards for real; the reader is offered their place back', async ({
+  page
+}) => {
+  const lesson = '/lessons/scaling-from-one-user-to-millions';
+  await page.goto(lesson);
+  await page.getByRole('link', { name: /^Learn this topic\s*: Single server setup$/ }).click();
+  await expect(
+    page.getByText(/^Learning: Scaling from one user to millions › Single server setup/)
+  ).toBeVisible();
+  // Intervals show: these answers count for the schedule, unlike "Study now".
+  await revealByMouse(page);
+  await rating(page, 'Good').click();
+  await expect.poll(() => answersStored(page)).toBe(1);
+  const states = (await cardStates(page)) as { phase: number }[];
+  expect(states).toHaveLength(1);
+  expect(states[0]?.phase).toBe(1);
+
+  // Reading on: the place is kept, and offered on the next visit.
+  await page.goto(lesson);
+  await page.locator('#cache').scrollIntoViewIfNeeded();
+  await page.locator('#cache').evaluate((section) => section.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  await page.goto('/');
+  await page.goto(lesson);
+  await page.getByRole('link', { name: /^Continue reading: / }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Cache/ })).toBeInViewport();
+  await expect(page.getByRole('link', { name: 'Back to topics' }).first()).toBeAttached();
 });

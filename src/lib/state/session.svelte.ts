@@ -11,7 +11,7 @@ import {
 import { interviewInstant } from '$lib/core/drill/interview';
 import { learnAheadMs } from '$lib/core/review/queue';
 import type { ReviewSettings } from '$lib/core/review/settings';
-import { daily, prepare, studyNow, type Policy } from '$lib/core/session/policies';
+import { daily, learn, prepare, studyNow, type Policy } from '$lib/core/session/policies';
 import {
   answerDuration,
   StudySession,
@@ -30,16 +30,24 @@ import { requestPersistentStorage } from './storage';
 
 /**
  * What the session is for. `daily`: today's queue. `cram`: study a lesson or a section now,
- * without touching the schedule. `prepare`: the cards least likely to be remembered on the
+ * without touching the schedule. `learn`: a topic's new cards, answered for real, right after
+ * reading it. `prepare`: the cards least likely to be remembered on the
  * interview date, answered as real reviews.
  */
 export type SessionKind =
   | { kind: 'daily' }
   | { kind: 'cram'; lesson: string; section?: string }
+  | { kind: 'learn'; lesson: string; section?: string }
   | { kind: 'prepare'; date: number; limit: number };
 
-/** Reads the session kind from the review page's address (`?lesson=…&section=…`, `?prepare=…`). */
+/**
+ * Reads the session kind from the review page's address (`?lesson=…&section=…`,
+ * `?learn=…&section=…`, `?prepare=…`).
+ */
 export function sessionKindFrom(search: URLSearchParams): SessionKind {
+  const learning = search.get('learn');
+  if (learning)
+    return { kind: 'learn', lesson: learning, section: search.get('section') ?? undefined };
   const lesson = search.get('lesson');
   if (lesson) return { kind: 'cram', lesson, section: search.get('section') ?? undefined };
   const date = interviewInstant(search.get('prepare') ?? '');
@@ -49,6 +57,7 @@ export function sessionKindFrom(search: URLSearchParams): SessionKind {
 
 function policyFor(kind: SessionKind): Policy {
   if (kind.kind === 'cram') return studyNow(kind.lesson, kind.section);
+  if (kind.kind === 'learn') return learn(kind.lesson, kind.section);
   if (kind.kind === 'prepare') return prepare(kind.date, kind.limit);
   return daily();
 }

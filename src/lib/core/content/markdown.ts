@@ -36,7 +36,8 @@ const blockTags = [
   'img',
   'dl',
   'dt',
-  'dd'
+  'dd',
+  'div'
 ];
 const inlineTags = [
   'code',
@@ -63,9 +64,15 @@ function sanitizeOptions(allowedTags: string[]): sanitizeHtml.IOptions {
       mark: ['class'],
       code: ['class'],
       th: ['align'],
-      td: ['align']
+      td: ['align'],
+      div: ['class']
     },
-    allowedClasses: { span: ['cloze', 'cloze-hint'], mark: ['cloze'], code: [/^language-[\w-]+$/] },
+    allowedClasses: {
+      span: ['cloze', 'cloze-hint'],
+      mark: ['cloze'],
+      code: [/^language-[\w-]+$/],
+      div: ['table-frame']
+    },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesAppliedToAttributes: ['href', 'src'],
     allowProtocolRelative: false,
@@ -77,6 +84,10 @@ const blockOptions = sanitizeOptions(blockTags);
 const inlineOptions = sanitizeOptions(inlineTags);
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: true });
+// Each table sits in a frame that scrolls sideways when the table is wider than a phone (a row
+// of long numbers cannot wrap), so the page itself never does.
+markdown.renderer.rules.table_open = () => '<div class="table-frame"><table>\n';
+markdown.renderer.rules.table_close = () => '</table></div>\n';
 
 /** Renders block Markdown (paragraphs, lists, tables…) to sanitised HTML. */
 export function renderBlock(source: string): string {

@@ -1,5 +1,6 @@
 import { weakestOn } from '../drill/interview';
 import type { ReviewMode } from '../review/log';
+import { Phase } from '../review/phase';
 import {
   planToday,
   type DailyPlan,
@@ -29,7 +30,7 @@ export interface PlanInput {
  * bookkeeping, undo, cards answered in another tab) is the one `StudySession`.
  */
 export interface Policy {
-  kind: 'daily' | 'studyNow' | 'prepare' | 'drill';
+  kind: 'daily' | 'studyNow' | 'learn' | 'prepare' | 'drill';
   /** The mode written into the log. */
   mode: ReviewMode;
   /** Whether answers move the schedule. */
@@ -93,6 +94,35 @@ export function studyNow(lesson: string, section?: string): Policy {
       fixedPlan(
         deck
           .filter((card) => card.lesson === lesson && (!section || card.section === section))
+          .map((card) => card.id),
+        states
+      )
+  };
+}
+
+/**
+ * Learn a topic for real, right after reading it: the section's new cards, in lesson order,
+ * answered as scheduled reviews (they count towards today's new cards and come back on their
+ * schedule), unlike "Study now", which leaves the schedule alone. Cards already learned are not
+ * asked again here; the daily review has them.
+ */
+export function learn(lesson: string, section?: string): Policy {
+  return {
+    kind: 'learn',
+    mode: 'review',
+    scheduled: true,
+    showsIntervals: true,
+    afterAnswer: 'schedule',
+    otherTabs: 'drop',
+    plan: ({ deck, states }) =>
+      fixedPlan(
+        deck
+          .filter(
+            (card) =>
+              card.lesson === lesson &&
+              (!section || card.section === section) &&
+              (states.get(card.id)?.phase ?? Phase.New) === Phase.New
+          )
           .map((card) => card.id),
         states
       )

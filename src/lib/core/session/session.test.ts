@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerCard, type CardState, type Rating } from '../review/scheduler';
 import { deckCard, testParams as params, testStart as now } from '../../test/factories';
-import { daily, drill, prepare, studyNow, type PlanInput, type Policy } from './policies';
+import { daily, drill, learn, prepare, studyNow, type PlanInput, type Policy } from './policies';
 import { answerDuration, maxAnswerMs, StudySession } from './session';
 
 const minute = 60_000;
@@ -109,6 +109,32 @@ describe('study now policy', () => {
     const session = start(studyNow('lesson-1'));
     expect(session.answeredElsewhere('a')).toBe(false);
     expect(session.has('a')).toBe(true);
+  });
+});
+
+describe('learn policy', () => {
+  it("schedules a section's new cards for real, through their learning steps, and skips learned ones", () => {
+    const states = new Map<string, CardState>([['b', answerCard(params, undefined, 3, now - day)]]);
+    const policy = learn('lesson-1', 's1');
+    expect(policy.scheduled).toBe(true);
+    expect(policy.mode).toBe('review');
+    expect(policy.showsIntervals).toBe(true);
+    const session = start(policy, { states });
+    // Only `a` is new in s1; `b` was learned yesterday and the daily review has it.
+    expect(session.counts.new).toBe(1);
+    expect(answerNext(session, 3, now, states)).toBe('a');
+    expect(states.get('a')?.phase).toBe(1);
+    // Good on a new card: its next learning step comes back in this session (early, as nothing
+    // else is left to study).
+    expect(session.next(now)).toEqual({ id: 'a', type: 'learning' });
+    expect(answerNext(session, 3, now + 11 * minute, states)).toBe('a');
+    expect(states.get('a')?.phase).toBe(2);
+    expect(session.next(now + 11 * minute)).toBeUndefined();
+  });
+
+  it('has nothing to ask when every card of the topic is learned', () => {
+    const states = new Map<string, CardState>([['c', answerCard(params, undefined, 4, now - day)]]);
+    expect(start(learn('lesson-1', 's2'), { states }).counts.new).toBe(0);
   });
 });
 

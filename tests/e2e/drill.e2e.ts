@@ -48,13 +48,13 @@ async function missEverything(page: Page, cards: ChoiceCardData[]): Promise<stri
       await question.getByRole('button', { name: 'Show key points' }).click();
       await question.getByRole('button', { name: 'Next question' }).click();
     } else if (await question.locator('.steps').isVisible()) {
-      await question.getByRole('button', { name: 'Check', exact: true }).click();
+      await question.getByRole('button', { name: 'Submit answer' }).click();
     } else {
       const card = cards.find((c) => c.kind === 'choice' && plain(c.question).trim() === text);
       const wrong = card?.options.find((o) => !o.correct);
       expect(wrong, `choice card for "${text}"`).toBeDefined();
       await question.getByText(plain(wrong!.text), { exact: true }).click();
-      await question.getByRole('button', { name: 'Check', exact: true }).click();
+      await question.getByRole('button', { name: 'Submit answer' }).click();
     }
     await expect(page.locator('.question-text').filter({ hasText: text })).toHaveCount(0);
   }
@@ -91,6 +91,10 @@ test('a short drill ends in a report with scores per topic; its misses go first 
   await expect(rows.first()).toContainText(/\d+%/);
   await expect(report.getByText(/^Weakest:/)).toBeVisible();
   await expect(report.getByRole('heading', { name: 'Missed questions' })).toBeVisible();
+  await expect(report.getByRole('heading', { name: 'Question by question' })).toBeVisible();
+  await expect(report.locator('table.questions tbody tr')).toHaveCount(4);
+  // What the learner answered is shown beside the right answer.
+  await expect(report.getByText(/^(You answered|Your order|You wrote):/).first()).toBeVisible();
   await expect(report.getByRole('link', { name: /^Read: / }).first()).toHaveAttribute(
     'href',
     /\/lessons\/[a-z0-9-]+#/
@@ -102,10 +106,13 @@ test('a short drill ends in a report with scores per topic; its misses go first 
   const first = (await page.locator('.review-card #question').innerText()).trim();
   expect(asked).toContain(first);
 
-  // The drill is listed with a chart of scores per topic.
+  // The drill is listed; one drill is no trend yet, so no chart. The length chosen is offered
+  // again.
   await page.goto('/drill');
   await expect(page.getByRole('heading', { name: 'Past drills' })).toBeVisible();
-  await expect(page.getByRole('img', { name: /^Scores: \d+%/ }).first()).toBeVisible();
+  await expect(page.getByText(/^Run another drill to see/)).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Scores: / })).toHaveCount(0);
+  await expect(page.getByLabel(/About 5 minutes/)).toBeChecked();
 });
 
 test('a practice-only drill leaves every card state and due date as it was', async ({

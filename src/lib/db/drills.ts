@@ -1,3 +1,4 @@
+import { drillLengths, type DrillLength } from '../core/drill/drill';
 import { database } from './database';
 import type { StoredDrill } from './schema';
 
@@ -48,4 +49,22 @@ export async function loadInterviewDate(): Promise<string | undefined> {
 export async function saveInterviewDate(date: string | undefined): Promise<void> {
   if (date) await database().meta.put({ key: interviewKey, value: date });
   else await database().meta.delete(interviewKey);
+}
+
+const setupKey = 'drill-setup';
+
+/** How the learner last set up a drill: offered again next time. */
+export interface DrillSetupChoice {
+  length: DrillLength;
+  practiceOnly: boolean;
+}
+
+export async function loadDrillSetup(): Promise<DrillSetupChoice | undefined> {
+  const value = (await database().meta.get(setupKey))?.value as Partial<DrillSetupChoice> | null;
+  if (!value || !drillLengths.includes(value.length as DrillLength)) return undefined;
+  return { length: value.length as DrillLength, practiceOnly: value.practiceOnly === true };
+}
+
+export async function saveDrillSetup(choice: DrillSetupChoice): Promise<void> {
+  await database().meta.put({ key: setupKey, value: { ...choice } });
 }

@@ -9,13 +9,21 @@ import {
   selectDrill,
   type DrillAnswer,
   type DrillLength,
+  type QuestionResponse,
   type DrillQuestion,
   type DrillTopic
 } from '$lib/core/drill/drill';
 import { drill as drillPolicy, fixedPlan } from '$lib/core/session/policies';
 import { StudySession } from '$lib/core/session/session';
 import { answer } from '$lib/db/answer';
-import { listDrills, missCounts, saveDrill, setPriorityCards } from '$lib/db/drills';
+import {
+  listDrills,
+  loadDrillSetup,
+  missCounts,
+  saveDrill,
+  saveDrillSetup,
+  setPriorityCards
+} from '$lib/db/drills';
 import { loadMarks } from '$lib/db/events';
 import type { StoredDrill } from '$lib/db/schema';
 import { clock } from './clock';
@@ -50,6 +58,7 @@ export class DrillRun {
   index = $state(0);
   card = $state<Card | undefined>();
   pendingScore = $state<number | undefined>();
+  #pendingResponse: QuestionResponse | undefined;
   remainingMs = $state(0);
   paused = $state(false);
   /** Report */
@@ -123,8 +132,16 @@ export class DrillRun {
 
   async load(): Promise<void> {
     try {
-      this.#deck = await loadDeck();
-      this.#setTopics(drillTopics(this.#deck.index));
+      const [deck, setup] = await Promise.all([
+        loadDeck(),
+        loadDrillSetup().catch(() => undefined)
+      ]);
+      this.#deck = deck;
+      this.#setTopics(drillTopics(deck.index));
+      if (setup) {
+        this.length = setup.length;
+        this.practiceOnly = setup.practiceOnly;
+      }
     } catch (error) {
       this.error = describeStorageError(error);
     }
@@ -171,6 +188,10 @@ export class DrillRun {
       this.paused = false;
       this.remainingMs = this.length * 60_000;
       this.phase = 'running';
+      // Offered again next time; losing it (a full disk) only loses the preference.
+      saveDrillSetup({ length: this.length, practiceOnly: this.practiceOnly }).catch(
+        () => undefined
+      );
       this.#timer = setInterval(() => this.#tick(), 250);
       await this.#show(0);
     } catch (error) {
@@ -193,13 +214,15 @@ export class DrillRun {
     this.index = index;
     this.card = cards.get(question.id);
     this.pendingScore = undefined;
+    this.#pendingResponse = undefined;
     this.#questionStartedAt = clock.now();
     this.#pausedBeforeQuestion = this.#pausedFor;
   }
 
   /** The learner's answer to the current question, scored 0-1 (scenario scores change as points are ticked). */
-  score(value: number): void {
+  score(value: number, response?: QuestionResponse): void {
     this.pendingScore = value;
+    this.#pendingResponse = response;
   }
 
   /** Records the current answer and moves to the next question (or the report). */
@@ -216,7 +239,8 @@ export class DrillRun {
       cardId: question.id,
       topic: question.topic,
       score: this.pendingScore,
-      timeMs
+      timeMs,
+      ...(this.#pendingResponse && { response: this.#pendingResponse })
     };
     await this.#save(now);
   }

@@ -145,7 +145,18 @@ export interface DrillAnswer {
   /** 1 fully right, 0 wrong; a share for scenarios (points covered) and orderings (steps in place). */
   score: number;
   timeMs: number;
+  /** What the learner answered, for the report (drills saved before it was kept have none). */
+  response?: QuestionResponse;
 }
+
+/**
+ * A learner's answer to a question, by position in the card's own lists: the options picked,
+ * the steps in the order given, or the text written for a scenario.
+ */
+export type QuestionResponse =
+  | { kind: 'options'; picked: number[] }
+  | { kind: 'order'; steps: number[] }
+  | { kind: 'text'; text: string };
 
 /** The rating a drill answer counts as: a miss is Again. */
 export function drillRating(score: number): Rating {

@@ -115,6 +115,36 @@ test('settings change the daily new-card limit', async ({ page }) => {
   await expect(page.getByText(/^New\s+3$/)).toBeVisible();
 });
 
+test('settings say what is wrong with a step, and ask before unsaved changes are lost', async ({
+  page
+}) => {
+  await page.goto('/settings');
+  const steps = page.getByLabel('Learning steps', { exact: true });
+  await steps.fill('1m ten');
+  await expect(steps).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/^Not a list of steps/)).toBeVisible();
+  await steps.fill('1m 10m');
+  await expect(page.getByText(/^Not a list of steps/)).toBeHidden();
+  await expect(page.getByText('Unsaved changes')).toBeHidden();
+
+  await page.getByLabel('New cards per day').fill('7');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  // Leaving for another page asks; staying keeps what was typed.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
+  await expect.poll(() => asked).toMatch(/not saved/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByLabel('New cards per day')).toHaveValue('7');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Unsaved changes')).toBeHidden();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+});
+
 test('new cards come in course order, from the lessons kept in the daily review', async ({
   page
 }) => {

@@ -15,6 +15,8 @@ export class SettingsForm {
   relearningStepsText = $state(defaultSettings.relearningSteps.join(' '));
   status = $state<'loading' | 'ready' | 'saved' | 'error'>('loading');
   message = $state('');
+  /** What the form showed when last loaded or saved: changes since are unsaved. */
+  #shown = $state('');
   /** The course's lessons, in order, for choosing which are in the daily review. */
   lessons = $state<{ slug: string; title: string }[]>([]);
 
@@ -26,6 +28,15 @@ export class SettingsForm {
   setInDaily(slug: string, included: boolean): void {
     const others = this.values.excludedLessons.filter((other) => other !== slug);
     this.values.excludedLessons = included ? others : [...others, slug];
+  }
+
+  #snapshot(): string {
+    return JSON.stringify([this.values, this.learningStepsText, this.relearningStepsText]);
+  }
+
+  /** Changes typed or picked that are not saved yet (leaving the page asks first). */
+  get unsaved(): boolean {
+    return this.status !== 'loading' && this.#snapshot() !== this.#shown;
   }
 
   get learningStepsValid(): boolean {
@@ -55,6 +66,7 @@ export class SettingsForm {
     this.values = settings;
     this.learningStepsText = settings.learningSteps.join(' ');
     this.relearningStepsText = settings.relearningSteps.join(' ');
+    this.#shown = this.#snapshot();
   }
 
   async save(): Promise<void> {

@@ -196,6 +196,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds nothing serious on /cards and a card view (${colorScheme}, ${width} px)`, async ({
       page
     }) => {
+      // axe over a page of 50 results takes a while on a loaded machine.
+      test.setTimeout(90_000);
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
       await page.goto('/review');

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileLibrary } from '../core/content/compile';
 import { deckIndex, lessonCards } from '../core/content/deck';
 import { database, useDatabase } from '$lib/db/database';
+import { loadMarks } from '$lib/db/events';
 import { checkHistory } from '$lib/db/repair';
 import { StudyDatabase } from '$lib/db/schema';
 import { useFreshDatabase } from '$lib/test/database';
@@ -165,5 +166,58 @@ describe('StudySessionState', () => {
     expect(session.status).toBe('error');
     expect(session.loadError).toMatch(/not letting the app store data/);
     useDatabase(db);
+  });
+});
+
+describe('suspend, bury and flag during a session', () => {
+  it('a suspended card leaves at once; Undo takes back the suspend, then the answer before it', async () => {
+    const session = new StudySessionState();
+    await session.start();
+    session.reveal();
+    await session.rate(3);
+    expect(session.card?.id).toBe('lb-health');
+    await session.mark({ kind: 'suspend' });
+    expect(session.card?.id).toBe('cache-ttl');
+    expect(session.notice).toMatch(/suspended/);
+    expect((await loadMarks()).get('lb-health')?.suspended).toBe(true);
+    // A new session (a reload) does not offer it.
+    const reloaded = new StudySessionState();
+    await reloaded.start();
+    expect(reloaded.counts.new).toBe(1);
+    reloaded.stop();
+    await session.undo();
+    expect(session.card?.id).toBe('lb-health');
+    expect((await loadMarks()).get('lb-health')?.suspended ?? false).toBe(false);
+    expect(session.canUndo).toBe(true);
+    await session.undo();
+    expect(session.card?.id).toBe('lb-spreads');
+    expect(await database().reviews.count()).toBe(0);
+    expect(session.canUndo).toBe(false);
+    session.stop();
+  });
+
+  it('a buried card comes back on the next study day', async () => {
+    const session = new StudySessionState();
+    await session.start();
+    await session.mark({ kind: 'bury' });
+    expect(session.card?.id).toBe('lb-health');
+    const buried = (await loadMarks()).get('lb-spreads');
+    expect(buried?.buriedUntil).toBeGreaterThan(now);
+    expect(buried?.buriedUntil).toBeLessThanOrEqual(now + 86_400_000);
+    session.stop();
+  });
+
+  it('a flag keeps the card on screen, shows on it, and Undo takes it off again', async () => {
+    const session = new StudySessionState();
+    await session.start();
+    await session.mark({ kind: 'flag', flag: 2 });
+    expect(session.card?.id).toBe('lb-spreads');
+    expect(session.flag).toBe(2);
+    expect((await loadMarks()).get('lb-spreads')?.flag).toBe(2);
+    await session.undo();
+    expect(session.flag).toBe(0);
+    expect(session.card?.id).toBe('lb-spreads');
+    expect((await loadMarks()).get('lb-spreads')?.flag ?? 0).toBe(0);
+    session.stop();
   });
 });

@@ -20,6 +20,9 @@ import {
 } from '$lib/core/session/session';
 import { answer, loadState, undoAnswer } from '$lib/db/answer';
 import { onLogChange, type LogChange } from '$lib/db/changes';
+import { cardEvents, loadMarks, recordEvent, undoEvent } from '$lib/db/events';
+import { isHidden, replayEvents, type Flag } from '$lib/core/review/events';
+import { deviceTimeZone, nextStudyDayStart } from '$lib/core/review/time';
 import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
 import { clock } from './clock';
 import { clockWarning } from './clock-check';
@@ -88,6 +91,8 @@ export class StudySessionState {
   /** The card just answered became a leech (told once, on the answer that made it one). */
   leech = $state<{ cardId: string; lapses: number; suspended: boolean } | undefined>();
   nextDueAt = $state<number | undefined>();
+  /** The flag of the card on screen (0 none). */
+  flag = $state<Flag>(0);
   /** Bumped each time a new card is shown, so the page can move focus to it. */
   shownCount = $state(0);
   #canUndo = $state(false);
@@ -116,6 +121,10 @@ export class StudySessionState {
   #unlisten: (() => void) | undefined;
   /** Another tab answered the card on screen (noticed, not yet acted on). */
   #onScreenAnswered = false;
+  /** Another tab suspended or buried the card on screen (noticed, not yet acted on). */
+  #onScreenHidden = false;
+  /** Each flagged card's flag, read at the start and kept as this tab and others change it. */
+  #flags = new Map<string, Flag>();
 
   constructor(kind: SessionKind = { kind: 'daily' }) {
     this.kind = kind;
@@ -156,11 +165,14 @@ export class StudySessionState {
     this.status = 'loading';
     this.#unlisten ??= onLogChange((change) => void this.#otherTab(change));
     try {
-      const [deck, states, settings] = await Promise.all([
+      const [deck, states, settings, marks] = await Promise.all([
         loadDeck(),
         loadStates(),
-        loadSettings()
+        loadSettings(),
+        loadMarks()
       ]);
+      this.#flags = new Map();
+      for (const [id, mark] of marks) if (mark.flag) this.#flags.set(id, mark.flag);
       this.#deck = deck;
       this.#states = states;
       this.#settings = settings;
@@ -239,6 +251,7 @@ export class StudySessionState {
     this.#item = next;
     this.card = card;
     this.cardType = next.type;
+    this.flag = this.#flags.get(next.id) ?? 0;
     this.revealed = false;
     this.proposed = undefined;
     this.outcomes = [];
@@ -338,15 +351,81 @@ export class StudySessionState {
     }
   }
 
-  /** Takes back the last answer of this session and shows that card again. */
+  /** Whether suspend, bury and flag can act now (a card on screen, nothing being saved). */
+  get canMark(): boolean {
+    return this.status === 'card' && !this.#working && this.#pending === undefined;
+  }
+
+  /**
+   * Suspends or buries the card on screen (it leaves the session at once, and the next card
+   * shows), or flags it (`flag` 0 takes the flag off). One card event; Undo takes it back.
+   */
+  async mark(action: { kind: 'suspend' } | { kind: 'bury' } | { kind: 'flag'; flag: Flag }) {
+    const item = this.#item;
+    const session = this.#session;
+    if (!item || !session || !this.canMark) return;
+    this.#begin();
+    this.notice = undefined;
+    this.leech = undefined;
+    const now = clock.now();
+    try {
+      const hour = this.#settings?.dayStartsAtHour ?? 4;
+      const event = await recordEvent(
+        item.id,
+        action.kind === 'bury'
+          ? { kind: 'bury', until: nextStudyDayStart(now, hour, deviceTimeZone()) }
+          : action,
+        now
+      );
+      const leaves = action.kind !== 'flag';
+      session.marked(item, event.seq, leaves);
+      this.#sync();
+      if (action.kind === 'flag') {
+        this.#setFlag(item.id, action.flag);
+        this.notice = action.flag ? 'Flagged.' : 'Flag removed.';
+      } else {
+        this.notice =
+          action.kind === 'suspend'
+            ? 'Card suspended: it leaves your reviews until you unsuspend it. Undo (Z) brings it back.'
+            : 'Card buried until the next study day. Undo (Z) brings it back.';
+        await this.#showNext();
+      }
+    } catch (error) {
+      this.saveError = describeStorageError(error);
+    } finally {
+      this.#end();
+    }
+  }
+
+  #setFlag(cardId: string, flag: Flag): void {
+    if (flag) this.#flags.set(cardId, flag);
+    else this.#flags.delete(cardId);
+    if (this.#item?.id === cardId) this.flag = flag;
+  }
+
+  /** Takes back the last answer or card event of this session and shows that card again. */
   async undo(): Promise<void> {
     const session = this.#session;
-    const last = session?.lastAnswer;
+    const last = session?.lastStep;
     if (!session || !last || this.#working || this.#pending !== undefined) return;
     this.#begin();
     this.notice = undefined;
     this.leech = undefined;
     try {
+      if (last.kind === 'mark') {
+        if (await undoEvent(last.eventSeq)) {
+          session.undone(clock.now());
+          const events = await cardEvents(last.cardId);
+          this.#setFlag(last.cardId, replayEvents(events).get(last.cardId)?.flag ?? 0);
+          if (last.left) await this.#showNext();
+          else this.#sync();
+        } else {
+          session.dropLastAnswer();
+          this.notice = 'That cannot be taken back: it is no longer in your history.';
+          this.#sync();
+        }
+        return;
+      }
       const result = await undoAnswer(last.seq, { restorePriority: last.leftPriority });
       if (result.status === 'undone') {
         if (result.state) this.#states.set(last.cardId, result.state);
@@ -373,6 +452,14 @@ export class StudySessionState {
     const session = this.#session;
     if (!session || this.policy.otherTabs === 'ignore') return;
     const { cardId } = change;
+    if (change.kind === 'marked') {
+      // A card suspended, buried or flagged there: its flag here, and off screen if hidden.
+      const marks = replayEvents(await cardEvents(cardId).catch(() => [])).get(cardId);
+      this.#setFlag(cardId, marks?.flag ?? 0);
+      if (cardId === this.#item?.id && isHidden(marks, clock.now())) this.#onScreenHidden = true;
+      if (isHidden(marks, clock.now()) && session.has(cardId) && this.policy.otherTabs === 'drop')
+        session.answeredElsewhere(cardId);
+    }
     const state = await loadState(cardId).catch(() => undefined);
     if (state) this.#states.set(cardId, state);
     else this.#states.delete(cardId);
@@ -409,9 +496,17 @@ export class StudySessionState {
    */
   async #afterOtherTab(): Promise<void> {
     const answered = this.#onScreenAnswered;
+    const hidden = this.#onScreenHidden;
     this.#onScreenAnswered = false;
+    this.#onScreenHidden = false;
     this.#sync();
-    if (!answered || this.#pending !== undefined || this.#working || this.status !== 'card') return;
+    if (this.#pending !== undefined || this.#working || this.status !== 'card') return;
+    if (hidden) {
+      this.notice = 'That card was suspended or buried in another tab, so this tab moved on.';
+      await this.#showNext();
+      return;
+    }
+    if (!answered) return;
     const item = this.#item;
     if (this.revealed) {
       if (item) this.outcomes = this.#previews(item.id);

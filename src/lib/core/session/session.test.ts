@@ -196,6 +196,54 @@ describe('undo', () => {
   });
 });
 
+describe('cards marked during a session', () => {
+  it('a suspended or buried card leaves the run at once; a flagged one stays', () => {
+    const states = new Map<string, CardState>();
+    const session = start(daily());
+    const shown = session.next(now)!;
+    expect(shown.id).toBe('a');
+    session.marked(shown, 1, true);
+    expect(session.has('a')).toBe(false);
+    expect(session.counts).toEqual({ new: 3, learning: 0, review: 0 });
+    expect(session.answeredCount).toBe(0);
+    const flagged = session.next(now)!;
+    expect(flagged.id).toBe('b');
+    session.marked(flagged, 2, false);
+    expect(session.next(now)?.id).toBe('b');
+    expect(answerNext(session, 3, now, states)).toBe('b');
+    // One answered; "c", "d" and "b" (learning again) to come; "a" counts for nothing.
+    expect(session.progress).toBeCloseTo(1 / 4);
+  });
+
+  it('undo takes back answers and marks in the order they were done', () => {
+    const states = new Map<string, CardState>();
+    const session = start(daily());
+    expect(answerNext(session, 3, now, states)).toBe('a');
+    const suspended = session.next(now)!;
+    session.marked(suspended, 7, true);
+    expect(session.lastAnswer).toBeUndefined();
+    expect(session.lastStep).toMatchObject({ kind: 'mark', eventSeq: 7, cardId: 'b', left: true });
+    // Undoing the suspend brings "b" back first; the answer of "a" is still booked.
+    expect(session.undone(now)?.kind).toBe('mark');
+    expect(session.next(now)?.id).toBe('b');
+    expect(session.answeredCount).toBe(1);
+    expect(session.lastStep).toMatchObject({ kind: 'answer', cardId: 'a' });
+    expect(session.undone(now)?.cardId).toBe('a');
+    expect(session.answeredCount).toBe(0);
+    expect(session.next(now)?.id).toBe('a');
+    expect(session.canUndo).toBe(false);
+  });
+
+  it('undo of a flag leaves the queue as it is', () => {
+    const session = start(daily());
+    session.marked(session.next(now)!, 3, false);
+    const before = session.counts;
+    session.undone(now);
+    expect(session.counts).toEqual(before);
+    expect(session.next(now)?.id).toBe('a');
+  });
+});
+
 describe('answerDuration', () => {
   it('is the time since the card was shown, capped for a learner who walked away', () => {
     expect(answerDuration(now, now + 4200)).toBe(4200);

@@ -18,6 +18,21 @@ export interface UndoRecord {
   leftPriority: boolean;
 }
 
+/**
+ * A card event of this session (suspend, bury, flag) that Undo can take back, in turn with the
+ * answers. `left`: the card left the run because of it, so undo brings it back first.
+ */
+export interface MarkRecord {
+  /** The card event's local sequence number. */
+  eventSeq: number;
+  cardId: string;
+  type: ItemType;
+  left: boolean;
+}
+
+/** What Undo would take back next: an answer or a card event. */
+export type UndoStep = ({ kind: 'answer' } & UndoRecord) | ({ kind: 'mark' } & MarkRecord);
+
 /** What the database says an answer did, as the session needs it. */
 export interface AnswerResult {
   seq: number;
@@ -43,7 +58,7 @@ export function answerDuration(shownAt: number, now: number): number {
 export class StudySession {
   readonly policy: Policy;
   #queue: SessionQueue;
-  #undo: UndoRecord[] = [];
+  #undo: UndoStep[] = [];
   #answered = 0;
 
   constructor(policy: Policy, plan: DailyPlan, dayEnds: number) {
@@ -60,6 +75,7 @@ export class StudySession {
   answered(item: SessionItem, result: AnswerResult): void {
     this.#answered += 1;
     this.#undo.push({
+      kind: 'answer',
       seq: result.seq,
       cardId: item.id,
       type: item.type,
@@ -83,23 +99,40 @@ export class StudySession {
     this.#queue.answered(id, null);
   }
 
-  /** The answer Undo would take back. */
+  /** The answer Undo would take back (undefined when the last step was a card event). */
   get lastAnswer(): UndoRecord | undefined {
+    const last = this.#undo.at(-1);
+    return last?.kind === 'answer' ? last : undefined;
+  }
+
+  /** What Undo takes back next, answer or card event. */
+  get lastStep(): UndoStep | undefined {
     return this.#undo.at(-1);
   }
 
-  /** The last answer was taken back in the database: its card comes first again. */
-  undone(now: number): UndoRecord | undefined {
+  /** The last step was taken back in the database: its card comes first again. */
+  undone(now: number): UndoStep | undefined {
     const last = this.#undo.pop();
     if (!last) return undefined;
-    this.#answered = Math.max(0, this.#answered - 1);
-    this.#queue.restore({ id: last.cardId, type: last.type }, now);
+    if (last.kind === 'answer') this.#answered = Math.max(0, this.#answered - 1);
+    if (last.kind === 'answer' || last.left)
+      this.#queue.restore({ id: last.cardId, type: last.type }, now);
     return last;
   }
 
-  /** The last answer cannot be taken back (answered again elsewhere, or gone): forget it. */
-  dropLastAnswer(): UndoRecord | undefined {
+  /** The last step cannot be taken back (answered again elsewhere, or gone): forget it. */
+  dropLastAnswer(): UndoStep | undefined {
     return this.#undo.pop();
+  }
+
+  /**
+   * The learner marked `item` (a stored card event). A suspended or buried card (`leaves`)
+   * leaves the run at once, without counting as answered; a flag leaves it where it is.
+   */
+  marked(item: SessionItem, eventSeq: number, leaves: boolean): void {
+    const left = leaves && this.#queue.has(item.id);
+    if (left) this.#queue.answered(item.id, null);
+    this.#undo.push({ kind: 'mark', eventSeq, cardId: item.id, type: item.type, left });
   }
 
   /**

@@ -485,7 +485,9 @@ describe('sanitising', () => {
   });
 });
 
-describe('the bundled lessons', () => {
+// Compiling the whole course (seven lessons, with the giveaway checks) takes a few seconds, more
+// on a busy machine: these tests get more time than the default 5 s.
+describe('the bundled lessons', { timeout: 30_000 }, () => {
   const dir = join(process.cwd(), 'content');
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.md'))

@@ -301,7 +301,7 @@ describe('card statistics', () => {
     const result = distributions(facts, undefined);
     expect(result.cards).toBe(4);
     expect(result.stability.map((b) => b.count)).toEqual([1, 0, 1, 1, 0, 1]);
-    expect(result.difficulty.map((b) => b.count)).toEqual([0, 0, 1, 2, 0, 0, 0, 0, 1]);
+    expect(result.difficulty.map((b) => b.count)).toEqual([0, 0, 1, 0, 2, 0, 0, 0, 1]);
   });
 
   it('gives mastery per topic and per stage of the journey', () => {

@@ -119,9 +119,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds nothing serious on /stats, ${colorScheme} at ${width} px, and nothing sticks out`, async ({
       page
     }) => {
+      // Seeding, every table opened, then axe over the whole page: slower than most specs.
+      test.setTimeout(90_000);
       await page.emulateMedia({ colorScheme });
       await page.setViewportSize({ width, height: 900 });
-      await seedAnswers(page, 2000);
+      await seedAnswers(page, 1000);
       await page.goto('/stats');
       await expectCharts(page);
       for (const details of await page.locator('details').all()) {

@@ -6,6 +6,7 @@ export const navPages: readonly { href: Pathname; label: string }[] = [
   { href: '/review', label: 'Review' },
   { href: '/lessons', label: 'Lessons' },
   { href: '/drill', label: 'Drill' },
+  { href: '/stats', label: 'Stats' },
   { href: '/settings', label: 'Settings' }
 ];
 

@@ -1,4 +1,6 @@
-import { test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { seedHistory } from '../../bench/seed';
 
 const sizes = [
   { name: 'phone', width: 390, height: 844 },
@@ -6,7 +8,13 @@ const sizes = [
 ] as const;
 
 /** Each shot: a page, and what to do on it before the picture is taken. */
-const shots: { name: string; path: string; prepare?: (page: Page) => Promise<void> }[] = [
+const shots: {
+  name: string;
+  path: string;
+  prepare?: (page: Page) => Promise<void>;
+  /** Taller than the window: this much of the page, from the top. */
+  height?: number;
+}[] = [
   { name: 'home', path: '/' },
   { name: 'lessons', path: '/lessons' },
   { name: 'lesson', path: '/lessons/scaling-from-one-user-to-millions#load-balancer' },
@@ -21,8 +29,50 @@ const shots: { name: string; path: string; prepare?: (page: Page) => Promise<voi
       await page.getByRole('button', { name: 'Check' }).click();
       await page.evaluate(() => window.scrollTo(0, 0));
     }
+  },
+  {
+    name: 'stats',
+    path: '/stats',
+    height: 1500,
+    prepare: async (page) => {
+      // Two months of a steady learner's answers (the benchmark's simulation), then the page.
+      await seedAnswers(page, 2500);
+      await page.reload();
+      await expect(page.getByRole('img', { name: /^Reviews per day/ })).toBeVisible();
+    }
   }
 ];
+
+/** Writes a simulated history into the app's database (made with the app's own scheduler). */
+async function seedAnswers(page: Page, reviews: number): Promise<void> {
+  const deck = JSON.parse(readFileSync('build/data/deck.json', 'utf8')) as { cards: [string][] };
+  const { entries, states } = seedHistory(
+    deck.cards.map(([id]) => id),
+    reviews,
+    Date.now()
+  );
+  await page.evaluate(
+    (json) =>
+      new Promise<void>((done, fail) => {
+        const { rows, cards } = JSON.parse(json) as { rows: unknown[]; cards: unknown[] };
+        const open = indexedDB.open('system-design-recall');
+        open.onerror = () => fail(new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['reviews', 'cards'], 'readwrite');
+          tx.objectStore('reviews').clear();
+          for (const row of rows) tx.objectStore('reviews').add(row);
+          for (const card of cards) tx.objectStore('cards').put(card);
+          tx.oncomplete = () => {
+            db.close();
+            done();
+          };
+          tx.onerror = () => fail(tx.error ?? new Error('write failed'));
+        };
+      }),
+    JSON.stringify({ rows: entries, cards: [...states].map(([id, state]) => ({ id, ...state })) })
+  );
+}
 
 for (const size of sizes) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -33,7 +83,10 @@ for (const size of sizes) {
         await page.goto(shot.path);
         await shot.prepare?.(page);
         await page.screenshot({
-          path: `docs/screenshots/${shot.name}-${size.name}-${colorScheme}.png`
+          path: `docs/screenshots/${shot.name}-${size.name}-${colorScheme}.png`,
+          ...(shot.height
+            ? { fullPage: true, clip: { x: 0, y: 0, width: size.width, height: shot.height } }
+            : {})
         });
       }
     });

@@ -1,21 +1,11 @@
-// "Export to Anki" and "Export review log (CSV)" in the browser: gathers the deck, the log, the
-// states and the marks, hands them to the pure builders in core/export, and downloads the file.
-// Loaded by Settings only when one of the buttons is pressed: sql.js, its WebAssembly, fflate
-// and papaparse stay out of every page until then.
-import initSqlJs from 'sql.js';
-// The wasm is a built asset of this origin (hashed, precached by the service worker), so the
-// export works offline and nothing is fetched from elsewhere.
+// The page's half of "Export to Anki" and "Export review log (CSV)": starts the export worker
+// (export.worker.ts, which reads the data and builds the file), passes on its progress, and
+// downloads what it makes. Loaded by Settings only when a button is pressed.
+// The wasm is imported here, not in the worker, so it is one of the page build's assets: those
+// are what the service worker precaches (the worker's own assets are not), so the export
+// works offline. It is a hashed file of this origin; nothing is fetched from elsewhere.
 import sqlWasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
-import { buildAnkiPackage, type AnkiPackage } from '$lib/core/export/anki';
-import { reviewLogCsv, reviewLogRows } from '$lib/core/export/review-csv';
-import type { Card } from '$lib/core/content/types';
-import { readEntryRows } from '$lib/core/review/entry-guard';
-import type { LoggedEntry } from '$lib/core/review/log';
-import { deviceTimeZone } from '$lib/core/review/time';
-import { database } from '$lib/db/database';
-import { loadMarks } from '$lib/db/events';
-import { loadSettings, loadStates } from '$lib/db/reviews';
-import { loadDeck, loadLessonCards } from '$lib/state/deck';
+import type { ExportReply, ExportRequest } from './export.worker';
 
 /** The file name of an export made at `now`: the app's name and the local date. */
 export function exportFileName(now: number, extension: string): string {
@@ -40,82 +30,48 @@ function download(bytes: BlobPart, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Every readable answer in the log (unreadable rows are left out, as replay leaves them). */
-async function loadLog(): Promise<LoggedEntry[]> {
-  return readEntryRows(await database().reviews.toArray()).entries;
+type Done = Extract<ExportReply, { kind: 'done' }>;
+
+/** Runs one export in a fresh worker, which ends with it. */
+function inWorker(
+  request: Omit<ExportRequest, 'wasmUrl'>,
+  step: (message: string) => void
+): Promise<Done> {
+  const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<Done>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<ExportReply>) => {
+      const reply = event.data;
+      if (reply.kind === 'step') step(reply.message);
+      else if (reply.kind === 'done') resolve(reply);
+      else reject(new Error(reply.message));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      reject(new Error(event.message || 'The export could not start.'));
+    };
+    worker.postMessage({ ...request, wasmUrl: new URL(sqlWasmUrl, location.href).href });
+  }).finally(() => worker.terminate());
 }
 
-export interface ExportResult {
-  fileName: string;
-  summary: string;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) =>
+const count = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-/** Builds the .apkg and downloads it. `step` is told what is happening, for the status line. */
-export async function exportToAnki(
-  step: (message: string) => void,
-  now = Date.now()
-): Promise<ExportResult & { pkg: AnkiPackage }> {
-  step('Loading the cards…');
-  const deck = await loadDeck();
-  const lessonCards = await Promise.all(deck.index.lessons.map((l) => loadLessonCards(l.slug)));
-  const cards: Card[] = lessonCards.flatMap((map) => [...map.values()]);
-  step('Reading your review history…');
-  const [log, states, marks, settings] = await Promise.all([
-    loadLog(),
-    loadStates(),
-    loadMarks(),
-    loadSettings()
-  ]);
-  step('Building the Anki package…');
-  const SQL = await initSqlJs({ locateFile: () => sqlWasmUrl });
-  const pkg = buildAnkiPackage(SQL, {
-    lessons: deck.index.lessons,
-    cards,
-    log,
-    states,
-    marks,
-    settings,
-    timeZone: deviceTimeZone(),
-    now
-  });
+/** Builds the .apkg and downloads it; returns the line the status shows. */
+export async function exportToAnki(step: (message: string) => void, now = Date.now()) {
+  const done = await inWorker({ job: 'anki', now }, step);
   const fileName = exportFileName(now, 'apkg');
-  download(pkg.bytes as Uint8Array<ArrayBuffer>, fileName, 'application/octet-stream');
-  const left = pkg.answersLeftOut
-    ? ` ${plural(pkg.answersLeftOut, 'answer')} to cards no longer in the lessons stayed out.`
+  download(done.bytes, fileName, 'application/octet-stream');
+  const { notes, cards, reviews, decks } = done.counts;
+  const left = done.answersLeftOut
+    ? ` ${count(done.answersLeftOut, 'answer')} to cards no longer in the lessons stayed out.`
     : '';
-  return {
-    fileName,
-    pkg,
-    summary: `Saved ${fileName}: ${plural(pkg.counts.notes, 'note')}, ${plural(pkg.counts.cards, 'card')}, ${plural(pkg.counts.revlog, 'review')} in ${plural(pkg.counts.decks, 'deck')}.${left}`
-  };
+  return `Saved ${fileName}: ${count(notes, 'note')}, ${count(cards, 'card')}, ${count(reviews, 'review')} in ${count(decks, 'deck')}.${left}`;
 }
 
-/** Builds the review log CSV and downloads it. */
-export async function exportReviewLog(
-  step: (message: string) => void,
-  now = Date.now()
-): Promise<ExportResult & { rows: number }> {
-  step('Reading your review history…');
-  const [deck, log] = await Promise.all([loadDeck(), loadLog()]);
-  const rows = reviewLogRows(log, (cardId) => {
-    const card = deck.byId.get(cardId);
-    return card
-      ? {
-          lesson: deck.lessonTitle(card.lesson),
-          topic: deck.sectionTitle(card.lesson, card.section),
-          kind: card.kind
-        }
-      : undefined;
-  });
-  step('Writing the CSV file…');
+/** Builds the review log CSV and downloads it; returns the line the status shows. */
+export async function exportReviewLog(step: (message: string) => void, now = Date.now()) {
+  const done = await inWorker({ job: 'csv', now }, step);
   const fileName = exportFileName(now, 'csv');
-  download(reviewLogCsv(rows), fileName, 'text/csv;charset=utf-8');
-  return {
-    fileName,
-    rows: rows.length,
-    summary: `Saved ${fileName}: ${plural(rows.length, 'answer')}, one row each.`
-  };
+  download(done.bytes, fileName, 'text/csv;charset=utf-8');
+  return `Saved ${fileName}: ${count(done.counts.rows, 'answer')}, one row each.`;
 }

@@ -4,7 +4,8 @@ import type { LoggedEntry } from '../review/log';
 import type { CardState, Rating } from '../review/scheduler';
 import { minuteMs } from '../review/time';
 import { logRow, testStart as start } from '../../test/factories';
-import { csvColumns, reviewLogCsv, reviewLogRows, type CardPlace } from './review-csv';
+import { csvColumns, reviewLogRows, type CardPlace } from './review-csv';
+import { reviewLogCsv } from './review-csv-text';
 
 function log(list: [string, Rating, number, { mode?: 'cram'; scheduled?: boolean }?][]) {
   const states = new Map<string, CardState>();

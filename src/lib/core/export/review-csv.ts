@@ -1,13 +1,13 @@
-import Papa from 'papaparse';
 import type { CardKind } from '../content/types';
 import type { ReviewEntry } from '../review/log';
 import { Phase } from '../review/phase';
-import { ratingNames, type CardState } from '../review/scheduler';
+import type { CardState, Rating } from '../review/scheduler';
 
 /**
  * "Export review log (CSV)": one row per answer, in answer order, with the columns below
  * (documented in docs/csv-format.md). Written by papaparse, which quotes every value holding
- * a comma, a quote or a line break, so card text and titles cannot break a row.
+ * a comma, a quote or a line break, so card text and titles cannot break a row. The writing
+ * itself is in review-csv-text.ts, apart so that papaparse loads only where the file is made.
  */
 export const csvColumns = [
   'card_id',
@@ -44,6 +44,10 @@ const phaseNames: Record<Phase, string> = {
   [Phase.Relearning]: 'relearning'
 };
 
+// The names of scheduler.ts's ratingNames, repeated so that this module (loaded on the
+// settings page) does not bring the scheduler and ts-fsrs with it.
+const ratingNames: Record<Rating, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+
 const stateName = (state: CardState | null) => (state ? phaseNames[state.phase] : 'new');
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Enough digits to replay from, without the float noise of 17. */
@@ -79,16 +83,4 @@ export function reviewLogRows(
       answer_id: entry.id ?? ''
     };
   });
-}
-
-/**
- * The CSV text: a header row, then one row per answer, lines ended by CRLF (RFC 4180).
- * Values that a spreadsheet would run as a formula (starting with =, +, - or @) are
- * prefixed with a quote mark, so opening the file never runs anything.
- */
-export function reviewLogCsv(rows: readonly CsvRow[]): string {
-  return Papa.unparse(
-    { fields: [...csvColumns], data: rows.map((row) => csvColumns.map((c) => row[c])) },
-    { newline: '\r\n', escapeFormulae: true }
-  );
 }

@@ -28,6 +28,8 @@ export interface LearnerOptions {
   /** Add a study-ahead (cram) answer after every this many answers; 0 for none. */
   cramEvery?: number;
   params?: SchedulerParams;
+  /** The cards to learn, in order (default `sim-0`, `sim-1`, …, as many as it takes). */
+  cardIds?: readonly string[];
 }
 
 /** Log rows (without `seq`), in answer order, as the app writes them. */
@@ -86,8 +88,10 @@ export function simulatedHistory(options: LearnerOptions): Omit<LoggedEntry, 'se
   for (let day = 0; day < days && scheduled < options.answers; day += 1) {
     let at = shift + day * dayMs + 8 * 3_600_000;
     for (let n = 0; n < newPerDay && scheduled < options.answers; n += 1) {
+      const cardId = options.cardIds ? options.cardIds[introduced] : `sim-${introduced}`;
+      if (cardId === undefined) break;
       at += 5000 + Math.round(random() * 10_000);
-      answer(`sim-${introduced}`, at);
+      answer(cardId, at);
       introduced += 1;
     }
     // Learning steps bring cards back within minutes: a day is answered in a few passes.

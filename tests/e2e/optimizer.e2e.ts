@@ -8,6 +8,14 @@ import { seedLog } from './seed-log';
 
 const section = (page: Page) => page.getByRole('region', { name: 'Optimize parameters' });
 
+/** Settings, scrolled to the optimizer: its worker counts the history once it is in view. */
+async function openOptimizer(page: Page) {
+  await page.goto('/settings');
+  const optimizer = section(page);
+  await optimizer.scrollIntoViewIfNeeded();
+  return optimizer;
+}
+
 /** A few thousand answers by a learner who forgets faster than FSRS's defaults expect. */
 async function seedLearner(page: Page): Promise<void> {
   const deck = JSON.parse(readFileSync('build/data/deck.json', 'utf8')) as { cards: [string][] };
@@ -41,8 +49,7 @@ test('with no history, Settings says how many reviews the optimizer needs, and d
   page.on('request', (request) => {
     if (request.url().endsWith('.wasm')) wasm.push(request.url());
   });
-  await page.goto('/settings');
-  const optimizer = section(page);
+  const optimizer = await openOptimizer(page);
   await expect(optimizer.getByText(/Your history: 0 reviews/)).toBeVisible();
   await expect(optimizer.getByText(/needs at least 400/)).toBeVisible();
   await expect(optimizer.getByText(/FSRS's default parameters/)).toBeVisible();
@@ -63,8 +70,7 @@ test('trains on a seeded history in the worker, shows both fits, and the new par
   await seedLearner(page);
   const before = await firstCardIntervals(page);
 
-  await page.goto('/settings');
-  const optimizer = section(page);
+  const optimizer = await openOptimizer(page);
   await expect(optimizer.getByText(/Your history: [\d,]+ reviews/)).toBeVisible();
   const wasm = page.waitForRequest((request) => request.url().endsWith('.wasm'));
   await optimizer.getByRole('button', { name: 'Optimize parameters' }).click();
@@ -119,17 +125,16 @@ test('trains on a seeded history in the worker, shows both fits, and the new par
   expect(after.buttons).not.toEqual(before.buttons);
 
   // And back: the defaults give the first intervals again.
-  await page.goto('/settings');
-  await section(page).getByRole('button', { name: 'Restore defaults' }).click();
-  await expect(section(page).getByText(/FSRS's default parameters/)).toBeVisible();
+  const again = await openOptimizer(page);
+  await again.getByRole('button', { name: 'Restore defaults' }).click();
+  await expect(again.getByText(/FSRS's default parameters/)).toBeVisible();
   expect((await firstCardIntervals(page)).buttons).toEqual(before.buttons);
 });
 
 test('Cancel stops training at once and changes nothing', async ({ page }) => {
   test.setTimeout(60_000);
   await seedLearner(page);
-  await page.goto('/settings');
-  const optimizer = section(page);
+  const optimizer = await openOptimizer(page);
   await expect(optimizer.getByText(/Your history: [\d,]+ reviews/)).toBeVisible();
   await optimizer.getByRole('button', { name: 'Optimize parameters' }).click();
   await optimizer.getByRole('button', { name: 'Cancel' }).click();
@@ -157,8 +162,7 @@ test('after one visit the optimizer trains offline, its WebAssembly from the ser
     }
   });
   await context.setOffline(true);
-  await page.goto('/settings');
-  const optimizer = section(page);
+  const optimizer = await openOptimizer(page);
   await expect(optimizer.getByText(/Your history: [\d,]+ reviews/)).toBeVisible();
   await optimizer.getByRole('button', { name: 'Optimize parameters' }).click();
   await expect(optimizer.getByRole('table')).toBeVisible({ timeout: 90_000 });

@@ -155,7 +155,13 @@ export class Optimizer {
       () => (this.elapsed = Math.round((Date.now() - started) / 1000)),
       1000
     );
-    this.#spawn().postMessage(this.#request('train'));
+    // Read again: the day-start hour or the weights may have changed since the page opened.
+    loadSettings()
+      .then((settings) => {
+        this.settings = settings;
+        if (this.status === 'training') this.#spawn().postMessage(this.#request('train'));
+      })
+      .catch((error: unknown) => this.#fail(describeStorageError(error)));
   }
 
   /** Stops training at once: the worker is terminated, nothing is changed. */

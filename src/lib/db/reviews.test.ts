@@ -5,6 +5,7 @@ import { entryIdPattern } from '../core/review/entry-id';
 import { replayHistory } from '../core/review/log';
 import type { CardState, Rating } from '../core/review/scheduler';
 import { defaultSettings } from '../core/review/settings';
+import { default_w as defaultW } from 'ts-fsrs';
 import { useFreshDatabase } from '../test/database';
 import { logRow, testStart as start } from '../test/factories';
 import { answer, undoAnswer } from './answer';
@@ -16,6 +17,7 @@ import {
   loadSettings,
   loadStates,
   saveSettings,
+  saveWeights,
   saveStreakMark,
   streakDays,
   streakKey,
@@ -194,6 +196,36 @@ describe('settings', () => {
     const saved = await loadSettings();
     expect(saved.desiredRetention).toBe(0.97);
     expect(saved.newPerDay).toBe(5);
+  });
+
+  it('keep fitted weights with their date and the set before; the form never overwrites them', async () => {
+    const fitted = Array.from({ length: 21 }, (_, i) => defaultW[i] as number);
+    fitted[0] = 0.5;
+    const form = await loadSettings();
+    await saveWeights(fitted, start);
+    // A form loaded before the weights were put in force is saved afterwards.
+    await saveSettings({ ...form, newPerDay: 7 });
+    let saved = await loadSettings();
+    expect(saved).toMatchObject({ newPerDay: 7, weights: fitted, weightsSince: start });
+    expect(saved.previousWeights).toBeNull();
+    // Every answer records the weights that scheduled it, and replay repeats them.
+    const { entry } = await answer({
+      cardId: 'weighted',
+      rating: 3,
+      now: start + 1000,
+      durationMs: 1000,
+      mode: 'review',
+      scheduled: true
+    });
+    expect(entry.params.w).toEqual(fitted);
+    expect(replayHistory([entry]).get('weighted')).toEqual(entry.after);
+    await saveWeights(null, start + 2000);
+    saved = await loadSettings();
+    expect(saved).toMatchObject({
+      weights: null,
+      weightsSince: start + 2000,
+      previousWeights: fitted
+    });
   });
 });
 

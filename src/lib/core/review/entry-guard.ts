@@ -64,7 +64,9 @@ function isParams(raw: unknown): boolean {
     (p.maxIntervalDays as number) >= 1 &&
     isSteps(p.learningSteps) &&
     isSteps(p.relearningSteps) &&
-    typeof p.fuzz === 'boolean'
+    typeof p.fuzz === 'boolean' &&
+    (p.w === undefined ||
+      (Array.isArray(p.w) && p.w.length === 21 && p.w.every((n) => isNumber(n))))
   );
 }
 
@@ -104,7 +106,8 @@ export function readEntryRow(raw: unknown): LoggedEntry | undefined {
       maxIntervalDays: params.maxIntervalDays,
       learningSteps: [...params.learningSteps],
       relearningSteps: [...params.relearningSteps],
-      fuzz: params.fuzz
+      fuzz: params.fuzz,
+      ...(params.w && { w: [...params.w] })
     },
     before,
     after

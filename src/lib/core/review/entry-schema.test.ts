@@ -97,6 +97,18 @@ describe('readEntryRow and entrySchema', () => {
         broken.push({ ...good, params: { ...good.params, [key]: value } });
     }
     broken.push({ ...good, after: { ...good.after, phase: 4 } }, { ...good, cardId: 'Bad Id' });
+    // Fitted FSRS weights: 21 finite numbers, or none (the defaults).
+    const w = Array.from({ length: 21 }, (_, i) => 0.1 * (i + 1));
+    const withWeights = (value: unknown) => ({ ...good, params: { ...good.params, w: value } });
+    broken.push(
+      withWeights(w),
+      withWeights(w.slice(1)),
+      withWeights([...w, 1]),
+      withWeights([...w.slice(1), Number.NaN]),
+      withWeights([...w.slice(1), '1']),
+      ...values.map(withWeights)
+    );
+    expect(readEntryRow(withWeights(w))?.params.w).toEqual(w);
     let accepted = 0;
     for (const sample of [good, row, ...broken]) {
       const bySchema = v.safeParse(entrySchema, sample);

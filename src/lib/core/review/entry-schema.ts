@@ -37,7 +37,9 @@ export const paramsSchema = v.object({
   maxIntervalDays: v.pipe(v.number(), v.integer(), v.minValue(1)),
   learningSteps: steps,
   relearningSteps: steps,
-  fuzz: v.boolean()
+  fuzz: v.boolean(),
+  // Rows written before the optimizer have none: FSRS's defaults scheduled them.
+  w: v.optional(v.pipe(v.array(finite), v.length(21)))
 });
 
 export const entrySchema = v.object({

@@ -289,3 +289,28 @@ describe('fuzz', () => {
     expect(differ).toBeGreaterThan(0);
   });
 });
+
+describe('fitted FSRS weights', () => {
+  const fitted = [
+    0.1, 0.5, 1.2, 3.2, 6.5, 0.6, 3.0, 0.01, 1.7, 0.2, 0.6, 1.4, 0.1, 0.2, 1.5, 0.65, 1.6, 0.4,
+    0.01, 0.01, 0.47
+  ];
+
+  it('are recorded in the params only when set, so rows without them mean the defaults', () => {
+    expect(paramsFrom(defaultSettings)).not.toHaveProperty('w');
+    expect(paramsFrom({ ...defaultSettings, weights: fitted }).w).toEqual(fitted);
+  });
+
+  it('change the intervals the scheduler gives', () => {
+    const plain = paramsFrom({ ...defaultSettings, fuzz: false });
+    const own = paramsFrom({ ...defaultSettings, fuzz: false, weights: fitted });
+    const at = Date.UTC(2026, 2, 2, 9);
+    // Easy on a new card graduates it at once; both schedulers then preview the same state.
+    const learned = answerCard(plain, undefined, 4, at);
+    const shown = (params: SchedulerParams) =>
+      previewOutcomes(params, learned, learned.due)
+        .map((o) => o.interval)
+        .join(' ');
+    expect(shown(own)).not.toBe(shown(plain));
+  });
+});

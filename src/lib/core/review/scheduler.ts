@@ -1,4 +1,4 @@
-import { fsrs, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
+import { fsrs, type Card as FsrsCard, type FSRSState, type Grade, type StepUnit } from 'ts-fsrs';
 import type { ReviewSettings } from './settings';
 import { Phase } from './phase';
 import { dayMs, formatInterval } from './time';
@@ -36,6 +36,8 @@ export interface SchedulerParams {
   learningSteps: string[];
   relearningSteps: string[];
   fuzz: boolean;
+  /** The FSRS weights (21 numbers) fitted by the optimizer; absent: FSRS's defaults. */
+  w?: number[];
 }
 
 export function paramsFrom(settings: ReviewSettings): SchedulerParams {
@@ -44,7 +46,9 @@ export function paramsFrom(settings: ReviewSettings): SchedulerParams {
     maxIntervalDays: settings.maximumIntervalDays,
     learningSteps: [...settings.learningSteps],
     relearningSteps: [...settings.relearningSteps],
-    fuzz: settings.fuzz
+    fuzz: settings.fuzz,
+    // Left out for the defaults, so rows stay as small as before and old rows mean the same.
+    ...(settings.weights ? { w: [...settings.weights] } : {})
   };
 }
 
@@ -113,7 +117,8 @@ function engine(params: SchedulerParams): ReturnType<typeof fsrs> {
       enable_fuzz: params.fuzz,
       enable_short_term: true,
       learning_steps: params.learningSteps as StepUnit[],
-      relearning_steps: params.relearningSteps as StepUnit[]
+      relearning_steps: params.relearningSteps as StepUnit[],
+      ...(params.w ? { w: params.w } : {})
     });
     engines.set(key, found);
   }
@@ -172,4 +177,44 @@ export function retrievability(
     new Date(Math.max(now, state.lastReview ?? now)),
     false
   );
+}
+
+/** One answer as the FSRS model sees it: the rating, and whole days since the previous one. */
+export interface TimedRating {
+  rating: Rating;
+  /** Study days since the card's previous answer; 0 for its first, and within a day. */
+  deltaT: number;
+}
+
+const models = new Map<string, ReturnType<typeof fsrs>>();
+
+/** FSRS's memory model with weights `w` (the defaults when absent), short-term steps on. */
+function memoryModel(w: readonly number[] | undefined): ReturnType<typeof fsrs> {
+  const key = w ? w.join(',') : 'default';
+  let found = models.get(key);
+  if (!found) {
+    found = fsrs({ enable_short_term: true, ...(w ? { w: [...w] } : {}) });
+    models.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * For one card's answers in order, the probability of recall FSRS with weights `w` gave each
+ * answer from the ones before it, for every answer a day or more after the previous one (the
+ * answers the optimizer learns from; `undefined` for the others). What the optimizer's loss
+ * is measured on.
+ */
+export function predictedRecalls(
+  w: readonly number[] | undefined,
+  answers: readonly TimedRating[]
+): (number | undefined)[] {
+  const model = memoryModel(w);
+  let memory: FSRSState | null = null;
+  return answers.map(({ rating, deltaT }) => {
+    const predicted =
+      memory && deltaT > 0 ? model.forgetting_curve(deltaT, memory.stability) : undefined;
+    memory = model.next_state(memory, deltaT, rating);
+    return predicted;
+  });
 }

@@ -23,6 +23,27 @@ export interface ReviewSettings {
   leechLapses: number;
   /** Whether a card that becomes a leech is suspended (as Anki does by default). */
   suspendLeeches: boolean;
+  /**
+   * The FSRS model weights in force (21 numbers, from "Optimize parameters"); null keeps
+   * FSRS's defaults. Only the optimizer changes them (see `saveSettings`).
+   */
+  weights: number[] | null;
+  /** When the weights in force were chosen, epoch ms; null when they were never changed. */
+  weightsSince: number | null;
+  /** The set in force before them (null: the defaults), kept so a change can be looked back on. */
+  previousWeights: number[] | null;
+}
+
+/** FSRS-6 has 21 weights. */
+export const weightCount = 21;
+
+/** `raw` as a set of FSRS weights, or null when it is not one. */
+export function readWeights(raw: unknown): number[] | null {
+  return Array.isArray(raw) &&
+    raw.length === weightCount &&
+    raw.every((n) => typeof n === 'number' && Number.isFinite(n))
+    ? [...(raw as number[])]
+    : null;
 }
 
 export const defaultSettings: ReviewSettings = {
@@ -36,7 +57,10 @@ export const defaultSettings: ReviewSettings = {
   dayStartsAtHour: 4,
   excludedLessons: [],
   leechLapses: 8,
-  suspendLeeches: true
+  suspendLeeches: true,
+  weights: null,
+  weightsSince: null,
+  previousWeights: null
 };
 
 export const settingRanges = {
@@ -137,6 +161,14 @@ export function normalizeSettings(
     suspendLeeches:
       typeof value.suspendLeeches === 'boolean'
         ? value.suspendLeeches
-        : defaultSettings.suspendLeeches
+        : defaultSettings.suspendLeeches,
+    weights: readWeights(value.weights),
+    weightsSince:
+      typeof value.weightsSince === 'number' &&
+      Number.isFinite(value.weightsSince) &&
+      value.weightsSince >= 0
+        ? value.weightsSince
+        : null,
+    previousWeights: readWeights(value.previousWeights)
   };
 }

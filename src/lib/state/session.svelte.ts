@@ -364,9 +364,15 @@ export class StudySessionState {
     const session = this.#session;
     if (!session || this.policy.otherTabs === 'ignore') return;
     const { cardId } = change;
-    const state = await loadState(cardId).catch(() => undefined);
-    if (state) this.#states.set(cardId, state);
-    else this.#states.delete(cardId);
+    if (change.kind === 'restored') {
+      // A restored backup changes many cards at once: read every state again.
+      const states = await loadStates().catch(() => undefined);
+      if (states) this.#states = states;
+    } else {
+      const state = await loadState(cardId).catch(() => undefined);
+      if (state) this.#states.set(cardId, state);
+      else this.#states.delete(cardId);
+    }
     if (change.kind === 'answered' && cardId === this.#item?.id) this.#onScreenAnswered = true;
     if (this.policy.otherTabs === 'replan') {
       // Several answers in a row from the other tab make one new plan.

@@ -1,0 +1,59 @@
+// The wipe detector: a small marker kept outside IndexedDB (localStorage and the Cache Storage)
+// that remembers this browser held answers. When the database is empty but a marker is not,
+// the browser cleared the study data (storage eviction, "clear site data") and the layout says
+// so. Loaded after the page has started; it costs one count of the log.
+import { readWipeMarker, type WipeMarker } from '$lib/core/backup/reminder';
+import { database } from '$lib/db/database';
+
+const storageKey = 'system-design-recall:had-answers';
+const cacheName = 'system-design-recall-wipe-marker';
+const cacheUrl = '/__wipe-marker';
+
+async function readCacheMarker(): Promise<WipeMarker | undefined> {
+  if (typeof caches === 'undefined') return undefined;
+  const response = await (await caches.open(cacheName)).match(cacheUrl);
+  return response ? readWipeMarker(await response.text()) : undefined;
+}
+
+function readLocalMarker(): WipeMarker | undefined {
+  try {
+    return readWipeMarker(localStorage.getItem(storageKey));
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeMarker(marker: WipeMarker): Promise<void> {
+  const text = JSON.stringify(marker);
+  try {
+    localStorage.setItem(storageKey, text);
+  } catch {
+    // Storage refused (private mode, full): the Cache Storage copy may still work.
+  }
+  if (typeof caches !== 'undefined')
+    await (await caches.open(cacheName)).put(cacheUrl, new Response(text));
+}
+
+/** Forgets the marker: after "Reset all progress", or when the learner starts over. */
+export async function clearWipeMarker(): Promise<void> {
+  try {
+    localStorage.removeItem(storageKey);
+  } catch {
+    // Nothing to remove where storage is refused.
+  }
+  if (typeof caches !== 'undefined') await caches.delete(cacheName);
+}
+
+/**
+ * Compares the log with the marker: answers there → the marker is brought up to date (false);
+ * none, with a marker saying there were → the data was wiped (true).
+ */
+export async function checkForWipe(now = Date.now()): Promise<boolean> {
+  const answers = await database().reviews.count();
+  const kept = readLocalMarker() ?? (await readCacheMarker().catch(() => undefined));
+  if (answers > 0) {
+    if (!kept || kept.answers !== answers) await writeMarker({ answers, at: now });
+    return false;
+  }
+  return kept !== undefined;
+}

@@ -1,0 +1,239 @@
+import { version } from '$app/environment';
+import { backupFileName, type Backup } from '$lib/core/backup/format';
+import { summarize, type BackupSummary } from '$lib/core/backup/merge';
+import type { BackupMoment } from '$lib/core/backup/reminder';
+import { BackupRefused } from '$lib/core/backup/schema';
+import { announce } from '$lib/db/changes';
+import type { RestoreMode, RestorePlan } from '$lib/db/backup';
+import { ReadCancelled, readBackupFile } from './backup-file';
+import { clock } from './clock';
+import { loadDeck } from './deck';
+import { describeStorageError } from './errors';
+
+/** Downloads `blob` as `name` through a link, as every browser allows. */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Writes a backup of everything here now; returns its file name and blob, and remembers it. */
+export async function makeBackupFile(): Promise<{ name: string; blob: Blob; answers: number }> {
+  const { backupBlob, collectBackup, recordBackup } = await import('$lib/db/backup');
+  const now = clock.now();
+  const backup = await collectBackup(version, now);
+  const blob = await backupBlob(backup);
+  await recordBackup({ at: now, answers: backup.header.counts.reviews });
+  return { name: backupFileName(now), blob, answers: backup.header.counts.reviews };
+}
+
+/** Downloads a backup now (Settings, Today's reminder, before a replace or a reset). */
+export async function downloadBackup(): Promise<{ name: string; answers: number }> {
+  const file = await makeBackupFile();
+  downloadBlob(file.blob, file.name);
+  return file;
+}
+
+export interface RestorePreview {
+  summary: BackupSummary;
+  fileName: string;
+  /** Answers in the file new to this device, and those already here. */
+  newAnswers: number;
+  answersHere: number;
+  newEvents: number;
+  /** Cards whose schedule a merge rebuilds. */
+  cardsRebuilt: number;
+  newDrills: number;
+  /** What is on this device now (what a replace removes). */
+  deviceAnswers: number;
+}
+
+type Stage = 'idle' | 'reading' | 'checking' | 'planning' | 'preview' | 'writing' | 'done';
+
+const stageLabels: Record<Stage, string> = {
+  idle: '',
+  reading: 'Reading the file',
+  checking: 'Checking every row',
+  planning: 'Comparing with this device',
+  preview: '',
+  writing: 'Restoring',
+  done: ''
+};
+
+/** Settings' "Your data": export, restore (preview, merge or replace), reset. */
+export class DataBackup {
+  stage = $state<Stage>('idle');
+  /** Progress of the current stage, for the progress bar. */
+  done = $state(0);
+  total = $state(0);
+  preview = $state<RestorePreview | undefined>();
+  /** Why the file was refused or the restore failed: shown with role="alert". */
+  refusal = $state('');
+  /** What was done: shown as a status. */
+  message = $state('');
+  exporting = $state(false);
+  lastBackup = $state<BackupMoment | undefined>();
+
+  #controller: AbortController | undefined;
+  #backup: Backup | undefined;
+  #plan: RestorePlan | undefined;
+
+  get busy(): boolean {
+    return ['reading', 'checking', 'planning', 'writing'].includes(this.stage);
+  }
+
+  get stageLabel(): string {
+    return stageLabels[this.stage];
+  }
+
+  async loadStatus(): Promise<void> {
+    const { backupStatus } = await import('$lib/db/backup');
+    this.lastBackup = (await backupStatus()).lastBackup;
+  }
+
+  async exportBackup(): Promise<void> {
+    if (this.exporting) return;
+    this.exporting = true;
+    this.message = 'Writing the backup…';
+    this.refusal = '';
+    try {
+      const file = await downloadBackup();
+      this.message = `Backup downloaded: ${file.name} (${file.answers} answer${file.answers === 1 ? '' : 's'}).`;
+      await this.loadStatus();
+    } catch (error) {
+      this.message = '';
+      this.refusal = `The backup could not be written. ${describeStorageError(error)}`;
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  #progress = (done: number, total: number) => {
+    this.done = done;
+    this.total = total;
+  };
+
+  /** Reads the chosen file and works out the preview; nothing is written. */
+  async choose(file: File): Promise<void> {
+    this.cancel();
+    this.preview = undefined;
+    this.refusal = '';
+    this.message = '';
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.stage = 'reading';
+    this.#progress(0, file.size);
+    try {
+      const backup = await readBackupFile(
+        file,
+        clock.now(),
+        (stage, done, total) => {
+          if (controller.signal.aborted) return;
+          this.stage = stage;
+          this.#progress(done, total);
+        },
+        controller.signal
+      );
+      this.stage = 'planning';
+      this.#progress(0, backup.reviews.length);
+      const { planRestore, readDevice } = await import('$lib/db/backup');
+      const [snapshot, deck] = await Promise.all([readDevice(), loadDeck().catch(() => undefined)]);
+      const plan = await planRestore(backup, 'merge', snapshot, this.#progress);
+      if (controller.signal.aborted) return;
+      const known = new Set(deck ? deck.cards.map((card) => card.id) : []);
+      this.#backup = backup;
+      this.#plan = plan;
+      this.preview = {
+        summary: summarize(backup, deck ? known : new Set(backup.reviews.map((r) => r.cardId))),
+        fileName: file.name,
+        newAnswers: plan.merge.newReviews.length,
+        answersHere: plan.merge.reviewsHere,
+        newEvents: plan.merge.newEvents.length,
+        cardsRebuilt: plan.merge.rebuilt.size,
+        newDrills: plan.merge.newDrills.length,
+        deviceAnswers: snapshot.reviewCount
+      };
+      this.stage = 'preview';
+    } catch (error) {
+      if (error instanceof ReadCancelled || controller.signal.aborted) return;
+      this.stage = 'idle';
+      this.refusal =
+        error instanceof BackupRefused
+          ? `This backup was refused: ${error.reason}`
+          : `The file could not be read. ${describeStorageError(error)}`;
+    }
+  }
+
+  /** Restores the previewed file: merged into what is here, or replacing it (after a backup of it). */
+  async restore(mode: RestoreMode): Promise<void> {
+    const backup = this.#backup;
+    let plan = this.#plan;
+    if (!backup || !plan || this.busy) return;
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.refusal = '';
+    try {
+      const db = await import('$lib/db/backup');
+      if (mode === 'replace') {
+        this.message = 'Downloading a backup of what is on this device first…';
+        const saved = await downloadBackup();
+        this.message = `Saved what was here as ${saved.name}.`;
+        this.stage = 'planning';
+        plan = await db.planRestore(backup, 'replace', await db.readDevice(), this.#progress);
+      }
+      if (controller.signal.aborted) throw new db.RestoreCancelled();
+      this.stage = 'writing';
+      this.#progress(0, 1);
+      await db.applyRestore(plan, { signal: controller.signal, progress: this.#progress });
+      const { checkForWipe } = await import('./backup-wipe');
+      await checkForWipe().catch(() => undefined);
+      announce({ kind: 'restored', cardId: '' });
+      const added = mode === 'merge' ? plan.reviews.length : backup.reviews.length;
+      this.message =
+        mode === 'merge'
+          ? `Restored: ${added} answer${added === 1 ? '' : 's'} added, ${plan.merge.reviewsHere} already here; ${plan.states.size} schedule${plan.states.size === 1 ? '' : 's'} rebuilt.`
+          : `Restored: this device now holds the backup's ${added} answer${added === 1 ? '' : 's'}; ${plan.states.size} schedule${plan.states.size === 1 ? '' : 's'} rebuilt.`;
+      this.stage = 'done';
+      this.preview = undefined;
+      this.#backup = undefined;
+      this.#plan = undefined;
+    } catch (error) {
+      this.stage = this.preview ? 'preview' : 'idle';
+      const name = (error as { name?: string } | null)?.name;
+      this.refusal =
+        name === 'RestoreCancelled'
+          ? 'The restore was cancelled; nothing was changed.'
+          : error instanceof BackupRefused
+            ? `This backup was refused: ${error.reason}`
+            : name === 'DeviceChanged'
+              ? (error as Error).message
+              : `The restore failed and nothing was changed. ${describeStorageError(error)}`;
+    } finally {
+      if (this.#controller === controller) this.#controller = undefined;
+    }
+  }
+
+  /** Stops reading or restoring; a restore stopped mid-write leaves the database as it was. */
+  cancel(): void {
+    this.#controller?.abort();
+    this.#controller = undefined;
+    if (this.stage !== 'writing') {
+      this.stage = this.preview ? 'preview' : 'idle';
+      if (this.stage === 'idle' && this.total > 0) this.message = 'Stopped; nothing was changed.';
+    }
+  }
+
+  /** Closes the preview without restoring. */
+  dismiss(): void {
+    this.preview = undefined;
+    this.#backup = undefined;
+    this.#plan = undefined;
+    this.stage = 'idle';
+  }
+}

@@ -17,7 +17,7 @@ export interface BackupLimits {
 }
 
 /** A year of daily study is about 5 MB compressed, 60 MB of text. */
-export const backupLimits: BackupLimits = { fileBytes: 150 * MB, textBytes: 400 * MB };
+export const backupLimits: BackupLimits = { fileBytes: 150 * MB, textBytes: 256 * MB };
 
 const megabytes = (n: number) => `${Math.round(n / MB)} MB`;
 

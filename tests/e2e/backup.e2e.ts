@@ -232,7 +232,7 @@ test('each bad file is refused with its reason, and the database is left as it w
       'missing field',
       write(
         'missing.json.gz',
-        variant((doc) => delete (doc.reviews[0] as Row).cardId)
+        variant((doc) => delete (doc.reviews[0] as Partial<Row>).cardId)
       ),
       /reviews\[0\]\.cardId/
     ],
@@ -260,7 +260,8 @@ test('each bad file is refused with its reason, and the database is left as it w
         'twins.json.gz',
         variant((doc) => {
           doc.reviews.push({ ...(doc.reviews[0] as Row), durationMs: 1 });
-          (doc.header.counts as Record<string, number>).reviews += 1;
+          const counts = doc.header.counts as Record<string, number>;
+          counts.reviews = (counts.reviews ?? 0) + 1;
         })
       ),
       /two answers with the id/

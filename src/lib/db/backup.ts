@@ -10,7 +10,6 @@ import {
   type BackupSettingsRow
 } from '../core/backup/format';
 import { planMerge, type MergePlan } from '../core/backup/merge';
-import type { BackupMoment } from '../core/backup/reminder';
 import { drillSchema, metaRowSchema } from '../core/backup/schema';
 import { readEntryRows, readState } from '../core/review/entry-guard';
 import {
@@ -23,20 +22,16 @@ import { inAnswerOrder, replayHistory, type LoggedEntry } from '../core/review/l
 import type { CardState } from '../core/review/scheduler';
 import { normalizeSettings } from '../core/review/settings';
 import { database } from './database';
+import { reminderKey } from './backup-status';
 import { streakKey } from './reviews';
 import { deviceId } from './events';
-import { deviceKey, type StudyDatabase } from './schema';
+import type { StudyDatabase } from './schema';
 
 /**
  * Backups in and out of the database. Export reads every table into one file; restore writes
  * a checked backup in one transaction, so a refused, failed or cancelled restore leaves the
  * database exactly as it was.
  */
-
-/** Meta rows of the backup feature itself (not the learner's data, so not in a backup). */
-export const lastBackupKey = 'last-backup';
-export const reminderKey = 'backup-reminder-dismissed';
-export const autoBackupKey = 'auto-backup';
 
 /** Rows read or written at a time, so no single step holds the page for long. */
 const part = 2000;
@@ -51,11 +46,7 @@ async function readReviews(db: StudyDatabase): Promise<LoggedEntry[]> {
   const rows: LoggedEntry[] = [];
   let lastSeq = 0;
   for (;;) {
-    const page = await db.reviews
-      .where('seq')
-      .above(lastSeq)
-      .limit(part * 5)
-      .toArray();
+    const page = await db.reviews.where('seq').above(lastSeq).limit(part).toArray();
     if (page.length === 0) break;
     rows.push(...readEntryRows(page).entries);
     lastSeq = page[page.length - 1]?.seq ?? lastSeq;
@@ -106,48 +97,6 @@ export async function backupBlob(backup: Backup): Promise<Blob> {
   const text = new Blob(backupText(backup), { type: 'application/json' });
   const compressed = text.stream().pipeThrough(new CompressionStream('gzip'));
   return new Response(compressed, { headers: { 'content-type': 'application/gzip' } }).blob();
-}
-
-/** Remembers that a backup was made at `at` of `answers` answers (for the reminder). */
-export async function recordBackup(moment: BackupMoment): Promise<void> {
-  await database().meta.put({ key: lastBackupKey, value: moment });
-}
-
-export function readMoment(value: unknown): BackupMoment | undefined {
-  const m = value as Partial<BackupMoment> | undefined;
-  return m && typeof m.at === 'number' && typeof m.answers === 'number'
-    ? { at: m.at, answers: m.answers }
-    : undefined;
-}
-
-/** What the backup reminder needs: the last backup, the last dismissal, the log's size and start. */
-export async function backupStatus(): Promise<{
-  lastBackup: BackupMoment | undefined;
-  dismissed: BackupMoment | undefined;
-  answers: number;
-  firstAnswerAt: number | undefined;
-}> {
-  const db = database();
-  return db.transaction('r', db.meta, db.reviews, async () => {
-    const [last, dismissed, answers, first] = await Promise.all([
-      db.meta.get(lastBackupKey),
-      db.meta.get(reminderKey),
-      db.reviews.count(),
-      db.reviews.orderBy('reviewedAt').first()
-    ]);
-    return {
-      lastBackup: readMoment(last?.value),
-      dismissed: readMoment(dismissed?.value),
-      answers,
-      firstAnswerAt: typeof first?.reviewedAt === 'number' ? first.reviewedAt : undefined
-    };
-  });
-}
-
-export async function dismissReminder(now: number): Promise<void> {
-  const db = database();
-  const answers = await db.reviews.count();
-  await db.meta.put({ key: reminderKey, value: { at: now, answers } });
 }
 
 /** What is on this device now, for a merge's preview: the logs by id, drills, front list. */
@@ -224,9 +173,14 @@ async function replayInParts(
   return states;
 }
 
-/** Numbers `rows` from `after + 1` in answer order (local sequence numbers; ids are kept). */
+/**
+ * Numbers `rows` from `after + 1` in the order given (new local sequence numbers; ids are
+ * kept). In place: the rows are the checked copies read from the file, and copying 100,000 of
+ * them would hold the page.
+ */
 function renumber<T extends { seq: number }>(rows: T[], after: number): T[] {
-  return rows.map((row, i) => ({ ...row, seq: after + i + 1 }));
+  rows.forEach((row, i) => (row.seq = after + i + 1));
+  return rows;
 }
 
 /**
@@ -240,7 +194,7 @@ export async function planRestore(
   snapshot: DeviceSnapshot,
   progress?: (done: number, total: number) => void
 ): Promise<RestorePlan> {
-  const merge = planMerge(backup, snapshot);
+  const merge = await planMerge(backup, snapshot, yieldToPage);
   const byAnswer = (rows: LoggedEntry[]) => inAnswerOrder(rows);
   const byTime = (rows: LoggedCardEvent[]) =>
     [...rows].sort((a, b) => a.at - b.at || a.seq - b.seq);
@@ -392,5 +346,3 @@ export async function rowCounts(): Promise<Record<string, number>> {
   ]);
   return { reviews, cards, events, drills };
 }
-
-export { deviceKey };

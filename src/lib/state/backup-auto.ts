@@ -4,7 +4,7 @@
 // after a restart, which needs a press of a button.
 import { autoBackupDue, backupsToDelete } from '$lib/core/backup/reminder';
 import { studyDayStart, deviceTimeZone } from '$lib/core/review/time';
-import { autoBackupKey } from '$lib/db/backup';
+import { autoBackupKey } from '$lib/db/backup-status';
 import { database } from '$lib/db/database';
 import { latestAnswerAt, loadSettings } from '$lib/db/reviews';
 import { makeBackupFile } from './backup.svelte';

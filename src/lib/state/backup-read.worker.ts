@@ -20,8 +20,8 @@ self.onmessage = async (event: MessageEvent<ReaderRequest>) => {
     );
     for (const table of backupTables) {
       const rows = backup[table] as unknown[];
-      for (let i = 0; i < rows.length; i += 5000)
-        post({ type: 'rows', table, rows: rows.slice(i, i + 5000) });
+      for (let i = 0; i < rows.length; i += 2000)
+        post({ type: 'rows', table, rows: rows.slice(i, i + 2000) });
     }
     post({ type: 'done', header: backup.header });
   } catch (error) {

@@ -3,8 +3,10 @@ import { backupFileName, type Backup } from '$lib/core/backup/format';
 import { summarize, type BackupSummary } from '$lib/core/backup/merge';
 import type { BackupMoment } from '$lib/core/backup/reminder';
 import { BackupRefused } from '$lib/core/backup/schema';
+import { backupStatus, recordBackup } from '$lib/db/backup-status';
 import { announce } from '$lib/db/changes';
 import type { RestoreMode, RestorePlan } from '$lib/db/backup';
+import type { ExportReply, ExportRequest } from './backup-export.worker';
 import { ReadCancelled, readBackupFile } from './backup-file';
 import { clock } from './clock';
 import { loadDeck } from './deck';
@@ -23,14 +25,32 @@ export function downloadBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Runs the export worker: the whole file made off the main thread. */
+function exportInWorker(app: string, now: number): Promise<{ blob: Blob; answers: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./backup-export.worker.ts', import.meta.url), {
+      type: 'module'
+    });
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'The backup writer stopped.'));
+    };
+    worker.onmessage = (event: MessageEvent<ExportReply>) => {
+      worker.terminate();
+      const reply = event.data;
+      if (reply.type === 'done') resolve(reply);
+      else reject(Object.assign(new Error(reply.message), { name: reply.name }));
+    };
+    worker.postMessage({ app, now } satisfies ExportRequest);
+  });
+}
+
 /** Writes a backup of everything here now; returns its file name and blob, and remembers it. */
 export async function makeBackupFile(): Promise<{ name: string; blob: Blob; answers: number }> {
-  const { backupBlob, collectBackup, recordBackup } = await import('$lib/db/backup');
   const now = clock.now();
-  const backup = await collectBackup(version, now);
-  const blob = await backupBlob(backup);
-  await recordBackup({ at: now, answers: backup.header.counts.reviews });
-  return { name: backupFileName(now), blob, answers: backup.header.counts.reviews };
+  const { blob, answers } = await exportInWorker(version, now);
+  await recordBackup({ at: now, answers });
+  return { name: backupFileName(now), blob, answers };
 }
 
 /** Downloads a backup now (Settings, Today's reminder, before a replace or a reset). */
@@ -93,7 +113,6 @@ export class DataBackup {
   }
 
   async loadStatus(): Promise<void> {
-    const { backupStatus } = await import('$lib/db/backup');
     this.lastBackup = (await backupStatus()).lastBackup;
   }
 
@@ -103,7 +122,9 @@ export class DataBackup {
     this.message = 'Writing the backup…';
     this.refusal = '';
     try {
+      performance.mark('backup:export');
       const file = await downloadBackup();
+      performance.measure('backup:export', 'backup:export');
       this.message = `Backup downloaded: ${file.name} (${file.answers} answer${file.answers === 1 ? '' : 's'}).`;
       await this.loadStatus();
     } catch (error) {
@@ -129,6 +150,7 @@ export class DataBackup {
     this.#controller = controller;
     this.stage = 'reading';
     this.#progress(0, file.size);
+    performance.mark('backup:chosen');
     try {
       const backup = await readBackupFile(
         file,
@@ -140,11 +162,17 @@ export class DataBackup {
         },
         controller.signal
       );
+      // Stage times, for the benchmark (bench/backup.ts reads them) and the browser's tools.
+      performance.measure('backup:read-file', 'backup:chosen');
       this.stage = 'planning';
       this.#progress(0, backup.reviews.length);
       const { planRestore, readDevice } = await import('$lib/db/backup');
+      performance.mark('backup:device');
       const [snapshot, deck] = await Promise.all([readDevice(), loadDeck().catch(() => undefined)]);
+      performance.measure('backup:read-device', 'backup:device');
+      performance.mark('backup:plan');
       const plan = await planRestore(backup, 'merge', snapshot, this.#progress);
+      performance.measure('backup:plan-merge', 'backup:plan');
       if (controller.signal.aborted) return;
       const known = new Set(deck ? deck.cards.map((card) => card.id) : []);
       this.#backup = backup;
@@ -182,15 +210,21 @@ export class DataBackup {
       const db = await import('$lib/db/backup');
       if (mode === 'replace') {
         this.message = 'Downloading a backup of what is on this device first…';
+        performance.mark('backup:safety-copy');
         const saved = await downloadBackup();
+        performance.measure('backup:safety-copy', 'backup:safety-copy');
         this.message = `Saved what was here as ${saved.name}.`;
         this.stage = 'planning';
+        performance.mark('backup:plan');
         plan = await db.planRestore(backup, 'replace', await db.readDevice(), this.#progress);
+        performance.measure('backup:plan-replace', 'backup:plan');
       }
       if (controller.signal.aborted) throw new db.RestoreCancelled();
       this.stage = 'writing';
       this.#progress(0, 1);
+      performance.mark('backup:write');
       await db.applyRestore(plan, { signal: controller.signal, progress: this.#progress });
+      performance.measure('backup:write', 'backup:write');
       const { checkForWipe } = await import('./backup-wipe');
       await checkForWipe().catch(() => undefined);
       announce({ kind: 'restored', cardId: '' });

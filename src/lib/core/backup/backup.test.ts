@@ -262,7 +262,7 @@ describe('merge', () => {
     interviewDate: undefined
   };
 
-  it('is the union by id: rows already here are skipped, new ones added, their cards rebuilt', () => {
+  it('is the union by id: rows already here are skipped, new ones added, their cards rebuilt', async () => {
     const b = backup();
     const [first, second] = b.reviews as [LoggedEntry, LoggedEntry, LoggedEntry];
     const here = {
@@ -270,7 +270,7 @@ describe('merge', () => {
       reviews: new Map([[first.id, { ...first, seq: 40 }]]),
       drills: [b.drills[0]!]
     };
-    const plan = planMerge(b, {
+    const plan = await planMerge(b, {
       ...here,
       priorityCards: ['sharding'],
       interviewDate: '2026-05-05'
@@ -284,25 +284,27 @@ describe('merge', () => {
     expect(second.cardId).toBe('sharding:reverse');
   });
 
-  it('merging the same backup twice adds nothing', () => {
+  it('merging the same backup twice adds nothing', async () => {
     const b = backup();
     const here = {
       ...empty,
       reviews: new Map(b.reviews.map((r) => [r.id, r])),
       events: new Map(b.events.map((e) => [e.id, e]))
     };
-    const plan = planMerge(b, here);
+    const plan = await planMerge(b, here);
     expect(plan.newReviews).toEqual([]);
     expect(plan.newEvents).toEqual([]);
     expect(plan.reviewsHere).toBe(3);
     expect(plan.rebuilt.size).toBe(0);
   });
 
-  it('refuses an id that is here with different contents', () => {
+  it('refuses an id that is here with different contents', async () => {
     const b = backup();
     const [first] = b.reviews as [LoggedEntry];
     const here = { ...empty, reviews: new Map([[first.id, { ...first, rating: 4 as const }]]) };
-    expect(() => planMerge(b, here)).toThrow(/already on this device with different contents/);
+    await expect(planMerge(b, here)).rejects.toThrow(
+      /already on this device with different contents/
+    );
   });
 });
 

@@ -210,11 +210,12 @@ export async function planRestore(
   const events = renumber(byTime(merge.newEvents), snapshot.lastEventSeq);
   const allEvents = [...snapshot.events.values(), ...events];
   const forgotten = forgottenTimes(replayEvents(allEvents));
-  const affected: LoggedEntry[] = [];
+  const existing: LoggedEntry[] = [];
   for (const row of snapshot.reviews.values())
-    if (merge.rebuilt.has(row.cardId)) affected.push(row);
-  affected.push(...reviews);
-  const replayed = await replayInParts(inAnswerOrder(affected), forgotten, progress);
+    if (merge.rebuilt.has(row.cardId)) existing.push(row);
+  // Into an empty device the new rows are already in answer order: no second sort of them all.
+  const affected = existing.length === 0 ? reviews : inAnswerOrder([...existing, ...reviews]);
+  const replayed = await replayInParts(affected, forgotten, progress);
   const states = new Map<string, CardState | undefined>();
   for (const cardId of merge.rebuilt) states.set(cardId, replayed.get(cardId));
   return { mode, backup, snapshot, merge, reviews, events, states };

@@ -216,7 +216,8 @@ export class DataBackup {
         this.message = `Saved what was here as ${saved.name}.`;
         this.stage = 'planning';
         performance.mark('backup:plan');
-        plan = await db.planRestore(backup, 'replace', await db.readDevice(), this.#progress);
+        // The preview's reading of this device still holds: the write checks nothing changed.
+        plan = await db.planRestore(backup, 'replace', plan.snapshot, this.#progress);
         performance.measure('backup:plan-replace', 'backup:plan');
       }
       if (controller.signal.aborted) throw new db.RestoreCancelled();

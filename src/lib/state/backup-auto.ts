@@ -7,7 +7,7 @@ import { studyDayStart, deviceTimeZone } from '$lib/core/review/time';
 import { autoBackupKey } from '$lib/db/backup-status';
 import { database } from '$lib/db/database';
 import { latestAnswerAt, loadSettings } from '$lib/db/reviews';
-import { makeBackupFile } from './backup.svelte';
+import { makeBackupFile } from './backup-download';
 import { clock } from './clock';
 
 type Permission = 'granted' | 'denied' | 'prompt';

@@ -3,8 +3,9 @@
 /**
  * What changed: only the card, never its state; a listener reads the state from the database.
  * `marked`: a card event (suspend, bury, flag, forget) was written or taken back.
+ * `restored`: a backup was restored; many cards changed (`cardId` is empty).
  */
-export type LogChange = { kind: 'answered' | 'undone' | 'marked'; cardId: string };
+export type LogChange = { kind: 'answered' | 'undone' | 'marked' | 'restored'; cardId: string };
 
 const channelName = 'system-design-recall:log';
 let channel: BroadcastChannel | undefined;
@@ -24,7 +25,10 @@ function isChange(data: unknown): data is LogChange {
   const value = data as Partial<LogChange> | null;
   return (
     !!value &&
-    (value.kind === 'answered' || value.kind === 'undone' || value.kind === 'marked') &&
+    (value.kind === 'answered' ||
+      value.kind === 'undone' ||
+      value.kind === 'marked' ||
+      value.kind === 'restored') &&
     typeof value.cardId === 'string'
   );
 }

@@ -460,9 +460,15 @@ export class StudySessionState {
       if (isHidden(marks, clock.now()) && session.has(cardId) && this.policy.otherTabs === 'drop')
         session.answeredElsewhere(cardId);
     }
-    const state = await loadState(cardId).catch(() => undefined);
-    if (state) this.#states.set(cardId, state);
-    else this.#states.delete(cardId);
+    if (change.kind === 'restored') {
+      // A restored backup changes many cards at once: read every state again.
+      const states = await loadStates().catch(() => undefined);
+      if (states) this.#states = states;
+    } else {
+      const state = await loadState(cardId).catch(() => undefined);
+      if (state) this.#states.set(cardId, state);
+      else this.#states.delete(cardId);
+    }
     if (change.kind === 'answered' && cardId === this.#item?.id) this.#onScreenAnswered = true;
     if (this.policy.otherTabs === 'replan') {
       // Several answers in a row from the other tab make one new plan.

@@ -1,0 +1,205 @@
+// `npm run bench:backup`: seeds 100,000 answers (bench/seed.ts) into the built app in Chromium
+// and prints how long "Export backup" takes, how long a restore takes (replace into the full
+// database, merge into an emptied one, and merging the same file again), and the longest
+// main-thread task seen during each restore (PerformanceObserver "longtask"). Figures, not
+// pass/fail: record them in the README.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { chromiumArgs, findBrowser, howToGetBrowser } from '../scripts/browser.js';
+import { serveBuild } from '../scripts/serve.js';
+import { seedDevice, seedHistory } from './seed';
+
+const { values } = parseArgs({
+  options: {
+    reviews: { type: 'string', default: '100000' },
+    'skip-build': { type: 'boolean', default: false }
+  }
+});
+const reviewCount = Number(values.reviews);
+const root = resolve('bench/results');
+const log = (message: string) => process.stdout.write(`${message}\n`);
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+async function seed(page: Page, now: number): Promise<void> {
+  const deck = JSON.parse(readFileSync(join('build', 'data', 'deck.json'), 'utf8')) as {
+    cards: [string][];
+  };
+  const ids = deck.cards.map(([id]) => id);
+  const { entries, states } = seedHistory(ids, reviewCount, now);
+  log(`  ${entries.length} answers on ${states.size} of ${ids.length} cards`);
+  const chunk = 5000;
+  for (let i = 0; i < entries.length; i += chunk) {
+    await page.evaluate(
+      (json) =>
+        new Promise<void>((done, fail) => {
+          const rows = JSON.parse(json) as unknown[];
+          const open = indexedDB.open('system-design-recall');
+          open.onerror = () => fail(new Error('open failed'));
+          open.onsuccess = () => {
+            const tx = open.result.transaction('reviews', 'readwrite');
+            for (const row of rows) tx.objectStore('reviews').add(row);
+            tx.oncomplete = () => {
+              open.result.close();
+              done();
+            };
+            tx.onerror = () => fail(tx.error ?? new Error('write failed'));
+          };
+        }),
+      JSON.stringify(entries.slice(i, i + chunk))
+    );
+  }
+  const cards = [...states].map(([id, state]) => ({ id, ...state }));
+  await page.evaluate(
+    ({ json, device }) =>
+      new Promise<void>((done, fail) => {
+        const open = indexedDB.open('system-design-recall');
+        open.onerror = () => fail(new Error('open failed'));
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['cards', 'meta'], 'readwrite');
+          for (const card of JSON.parse(json) as unknown[]) tx.objectStore('cards').put(card);
+          tx.objectStore('meta').put({ key: 'device-id', value: device });
+          tx.oncomplete = () => {
+            open.result.close();
+            done();
+          };
+          tx.onerror = () => fail(tx.error ?? new Error('write failed'));
+        };
+      }),
+    { json: JSON.stringify(cards), device: seedDevice }
+  );
+}
+
+/** Records long tasks from page start; `longestTask` reads and resets the longest. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longest: number };
+    w.longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The app's own stage times (performance.measure "backup:…"), read and cleared. */
+async function stages(page: Page): Promise<string> {
+  const measures = await page.evaluate(() => {
+    const found = performance
+      .getEntriesByType('measure')
+      .filter((entry) => entry.name.startsWith('backup:'))
+      .map((entry) => [entry.name.slice(7), entry.duration] as const);
+    performance.clearMeasures();
+    return found;
+  });
+  return measures.map(([name, duration]) => `${name} ${ms(duration)}`).join(', ');
+}
+
+async function longestTask(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = window as unknown as { longest: number };
+    const longest = w.longest;
+    w.longest = 0;
+    return longest;
+  });
+}
+
+/** Chooses the file, waits for the preview, restores; returns the times and the longest task. */
+async function restore(page: Page, file: string, mode: 'Merge' | 'Replace') {
+  await page.goto('/settings');
+  await page.getByRole('heading', { name: 'Your data' }).waitFor();
+  await longestTask(page);
+  const started = performance.now();
+  await page.getByLabel('Backup file').setInputFiles(file);
+  await page.getByRole('heading', { name: 'What the backup holds' }).waitFor({ timeout: 120_000 });
+  const preview = performance.now() - started;
+  await page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
+  const writeStart = performance.now();
+  const downloads = mode === 'Replace' ? page.waitForEvent('download', { timeout: 120_000 }) : null;
+  await page.getByRole('button', { name: 'Restore', exact: true }).click();
+  await downloads;
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Restored/ })
+    .waitFor({ timeout: 120_000 });
+  const write = performance.now() - writeStart;
+  return {
+    preview,
+    write,
+    total: preview + write,
+    longest: await longestTask(page),
+    stages: await stages(page)
+  };
+}
+
+async function main(): Promise<void> {
+  const browserPath = findBrowser();
+  if (!browserPath) {
+    console.error(howToGetBrowser);
+    process.exit(1);
+  }
+  mkdirSync(root, { recursive: true });
+  if (!values['skip-build']) {
+    log('Building the app…');
+    const build = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) throw new Error('build failed');
+  }
+  const server = await serveBuild('build');
+  const browser = await chromium.launch({ executablePath: browserPath, args: chromiumArgs });
+  try {
+    const context = await browser.newContext({
+      baseURL: server.origin,
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+    await watchLongTasks(page);
+    await page.goto('/settings');
+    await page.getByRole('heading', { name: 'Your data' }).waitFor();
+    log(`Seeding ${reviewCount} answers…`);
+    await seed(page, Date.now());
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your data' }).waitFor();
+    const exportStart = performance.now();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('button', { name: 'Export backup' }).click()
+    ]);
+    const file = join(root, 'backup-bench.json.gz');
+    await download.saveAs(file);
+    const exportMs = performance.now() - exportStart;
+    log(
+      `Export backup: ${ms(exportMs)} (file ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB), longest task ${ms(await longestTask(page))} (${await stages(page)})`
+    );
+
+    const replaced = await restore(page, file, 'Replace');
+    log(
+      `Restore, replace (into ${reviewCount} answers; includes the backup it downloads first): preview ${ms(replaced.preview)} + restore ${ms(replaced.write)} = ${ms(replaced.total)}, longest task ${ms(replaced.longest)}\n    (${replaced.stages})`
+    );
+
+    await page.evaluate(
+      () =>
+        new Promise<void>((done, fail) => {
+          const request = indexedDB.deleteDatabase('system-design-recall');
+          request.onsuccess = () => done();
+          request.onerror = () => fail(new Error('delete failed'));
+        })
+    );
+    const merged = await restore(page, file, 'Merge');
+    log(
+      `Restore, merge (into an emptied database): preview ${ms(merged.preview)} + restore ${ms(merged.write)} = ${ms(merged.total)}, longest task ${ms(merged.longest)}\n    (${merged.stages})`
+    );
+    const again = await restore(page, file, 'Merge');
+    log(
+      `Restore, merge (the same file again: every answer already here): preview ${ms(again.preview)} + restore ${ms(again.write)} = ${ms(again.total)}, longest task ${ms(again.longest)}\n    (${again.stages})`
+    );
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+await main();

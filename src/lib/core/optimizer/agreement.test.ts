@@ -1,19 +1,35 @@
 // The optimizer the app runs (fsrs-browser, WebAssembly) and the evaluation written here are
 // held to the native FSRS optimizer (@open-spaced-repetition/binding, Node only) on the same
-// simulated history converted by `trainingSet`.
-import { readFileSync } from 'node:fs';
+// simulated history converted by `trainingSet`. The binding lives in tools/fsrs-binding, its
+// own install (`npm run test:unit` installs it first; see scripts/install-tool.js).
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import {
-  computeParameters,
-  FSRSBinding,
-  FSRSBindingItem,
-  FSRSBindingReview
-} from '@open-spaced-repetition/binding';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulatedHistory } from '../../test/learner';
 import { predictedRecalls, type TimedRating } from '../review/scheduler';
 import { evaluate } from './evaluate';
 import { cardHistories, itemsOf, trainingSet, type CardHistory } from './items';
+
+/** The part of the binding's API used here (its own types live in its install). */
+interface NativeBinding {
+  computeParameters(items: unknown[], options: { enableShortTerm: boolean }): Promise<number[]>;
+  FSRSBinding: new (w?: number[]) => { evaluate(items: unknown[]): { logLoss: number } };
+  FSRSBindingItem: new (reviews: unknown[]) => unknown;
+  FSRSBindingReview: new (rating: number, deltaT: number) => unknown;
+}
+
+const bindingPath = join(
+  process.cwd(),
+  'tools/fsrs-binding/node_modules/@open-spaced-repetition/binding'
+);
+if (!existsSync(bindingPath))
+  throw new Error(
+    'The native FSRS optimizer is not installed: run `node scripts/install-tool.js fsrs-binding` (npm run test:unit does it).'
+  );
+const { computeParameters, FSRSBinding, FSRSBindingItem, FSRSBindingReview } = createRequire(
+  import.meta.url
+)(bindingPath) as NativeBinding;
 
 const toBinding = (item: TimedRating[]) =>
   new FSRSBindingItem(item.map((a) => new FSRSBindingReview(a.rating, a.deltaT)));

@@ -13,6 +13,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     for (const path of pages) {
       test(`${path} renders with no serious accessibility violation`, async ({ page }) => {
+        // axe over a long lesson takes a while, longer on a busy machine.
+        test.setTimeout(90_000);
         const response = await page.goto(path);
         expect(response?.status()).toBe(200);
         await expect(page.locator('h1')).toHaveCount(1);

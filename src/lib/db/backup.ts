@@ -42,13 +42,20 @@ export function yieldToPage(): Promise<void> {
   return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function readReviews(db: StudyDatabase): Promise<LoggedEntry[]> {
+/**
+ * The log in `seq` order, read `pageSize` rows at a time: small pages on the page's thread (each
+ * read is a task there), one read in a worker, where a long task holds nothing.
+ */
+async function readReviews(db: StudyDatabase, pageSize = part): Promise<LoggedEntry[]> {
   const rows: LoggedEntry[] = [];
   let lastSeq = 0;
   for (;;) {
-    const page = await db.reviews.where('seq').above(lastSeq).limit(part).toArray();
+    const page = Number.isFinite(pageSize)
+      ? await db.reviews.where('seq').above(lastSeq).limit(pageSize).toArray()
+      : await db.reviews.toArray(); // the primary key is `seq`: in seq order
     if (page.length === 0) break;
-    rows.push(...readEntryRows(page).entries);
+    for (const entry of readEntryRows(page).entries) rows.push(entry);
+    if (page.length < pageSize) break;
     lastSeq = page[page.length - 1]?.seq ?? lastSeq;
   }
   return rows;
@@ -58,11 +65,14 @@ async function readEvents(db: StudyDatabase): Promise<LoggedCardEvent[]> {
   return (await db.events.toArray()).flatMap((row) => readEvent(row) ?? []);
 }
 
-/** Everything a backup holds, read from the database (rows that cannot be read are left out). */
+/**
+ * Everything a backup holds, read from the database (rows that cannot be read are left out).
+ * Runs in the export worker, so the log is read in one go.
+ */
 export async function collectBackup(app: string, now: number): Promise<Backup> {
   const db = database();
   const device = await db.transaction('rw', db.meta, () => deviceId(db));
-  const reviews = await readReviews(db);
+  const reviews = await readReviews(db, Number.POSITIVE_INFINITY);
   const [cardRows, events, settingsRow, drillRows, metaRows] = await Promise.all([
     db.cards.toArray(),
     readEvents(db),
@@ -113,9 +123,10 @@ export interface DeviceSnapshot {
   lastEventSeq: number;
 }
 
-export async function readDevice(): Promise<DeviceSnapshot> {
+/** `pageSize` as for `readReviews`: the restore worker reads the log in one go. */
+export async function readDevice(pageSize = part): Promise<DeviceSnapshot> {
   const db = database();
-  const rows = await readReviews(db);
+  const rows = await readReviews(db, pageSize);
   const [eventRows, drills, priority, date, reviewCount, lastReview, lastEvent] = await Promise.all(
     [
       db.events.toArray(),

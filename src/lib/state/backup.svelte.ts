@@ -1,12 +1,11 @@
-import type { Backup } from '$lib/core/backup/format';
-import { summarize, type BackupSummary } from '$lib/core/backup/merge';
+import type { BackupSummary } from '$lib/core/backup/merge';
 import type { BackupMoment } from '$lib/core/backup/reminder';
 import { BackupRefused } from '$lib/core/backup/schema';
 import { backupStatus } from '$lib/db/backup-status';
 import { announce } from '$lib/db/changes';
-import type { RestoreMode, RestorePlan } from '$lib/db/backup';
+import type { RestoreMode } from '$lib/db/backup';
 import { downloadBackup } from './backup-download';
-import { ReadCancelled, readBackupFile } from './backup-file';
+import { ReadCancelled, RestoreFailed, RestoreWorker } from './backup-file';
 import { clock } from './clock';
 import { loadDeck } from './deck';
 import { describeStorageError } from './errors';
@@ -52,8 +51,8 @@ export class DataBackup {
   lastBackup = $state<BackupMoment | undefined>();
 
   #controller: AbortController | undefined;
-  #backup: Backup | undefined;
-  #plan: RestorePlan | undefined;
+  /** The worker holding the previewed file and its plan, until restored or dismissed. */
+  #worker: RestoreWorker | undefined;
 
   get busy(): boolean {
     return ['reading', 'checking', 'planning', 'writing'].includes(this.stage);
@@ -91,9 +90,10 @@ export class DataBackup {
     this.total = total;
   };
 
-  /** Reads the chosen file and works out the preview; nothing is written. */
+  /** Reads the chosen file and works out the preview (in the worker); nothing is written. */
   async choose(file: File): Promise<void> {
     this.cancel();
+    this.#close();
     this.preview = undefined;
     this.refusal = '';
     this.message = '';
@@ -103,44 +103,28 @@ export class DataBackup {
     this.#progress(0, file.size);
     performance.mark('backup:chosen');
     try {
-      const backup = await readBackupFile(
+      const deck = await loadDeck().catch(() => undefined);
+      if (controller.signal.aborted) return;
+      const worker = new RestoreWorker();
+      this.#worker = worker;
+      const found = await worker.preview(
         file,
         clock.now(),
+        deck ? deck.cards.map((card) => card.id) : null,
         (stage, done, total) => {
           if (controller.signal.aborted) return;
-          this.stage = stage;
+          this.stage = stage === 'writing' ? 'planning' : stage;
           this.#progress(done, total);
         },
         controller.signal
       );
-      // Stage times, for the benchmark (bench/backup.ts reads them) and the browser's tools.
-      performance.measure('backup:read-file', 'backup:chosen');
-      this.stage = 'planning';
-      this.#progress(0, backup.reviews.length);
-      const { planRestore, readDevice } = await import('$lib/db/backup');
-      performance.mark('backup:device');
-      const [snapshot, deck] = await Promise.all([readDevice(), loadDeck().catch(() => undefined)]);
-      performance.measure('backup:read-device', 'backup:device');
-      performance.mark('backup:plan');
-      const plan = await planRestore(backup, 'merge', snapshot, this.#progress);
-      performance.measure('backup:plan-merge', 'backup:plan');
+      performance.measure('backup:preview', 'backup:chosen');
       if (controller.signal.aborted) return;
-      const known = new Set(deck ? deck.cards.map((card) => card.id) : []);
-      this.#backup = backup;
-      this.#plan = plan;
-      this.preview = {
-        summary: summarize(backup, deck ? known : new Set(backup.reviews.map((r) => r.cardId))),
-        fileName: file.name,
-        newAnswers: plan.merge.newReviews.length,
-        answersHere: plan.merge.reviewsHere,
-        newEvents: plan.merge.newEvents.length,
-        cardsRebuilt: plan.merge.rebuilt.size,
-        newDrills: plan.merge.newDrills.length,
-        deviceAnswers: snapshot.reviewCount
-      };
+      this.preview = { ...found, fileName: file.name };
       this.stage = 'preview';
     } catch (error) {
       if (error instanceof ReadCancelled || controller.signal.aborted) return;
+      this.#close();
       this.stage = 'idle';
       this.refusal =
         error instanceof BackupRefused
@@ -151,14 +135,12 @@ export class DataBackup {
 
   /** Restores the previewed file: merged into what is here, or replacing it (after a backup of it). */
   async restore(mode: RestoreMode): Promise<void> {
-    const backup = this.#backup;
-    let plan = this.#plan;
-    if (!backup || !plan || this.busy) return;
+    const worker = this.#worker;
+    if (!worker || !this.preview || this.busy) return;
     const controller = new AbortController();
     this.#controller = controller;
     this.refusal = '';
     try {
-      const db = await import('$lib/db/backup');
       if (mode === 'replace') {
         this.message = 'Downloading a backup of what is on this device first…';
         performance.mark('backup:safety-copy');
@@ -166,29 +148,28 @@ export class DataBackup {
         performance.measure('backup:safety-copy', 'backup:safety-copy');
         this.message = `Saved what was here as ${saved.name}.`;
         this.stage = 'planning';
-        performance.mark('backup:plan');
-        // The preview's reading of this device still holds: the write checks nothing changed.
-        plan = await db.planRestore(backup, 'replace', plan.snapshot, this.#progress);
-        performance.measure('backup:plan-replace', 'backup:plan');
       }
-      if (controller.signal.aborted) throw new db.RestoreCancelled();
-      this.stage = 'writing';
+      if (controller.signal.aborted) throw new RestoreFailed('RestoreCancelled', '', undefined);
       this.#progress(0, 1);
-      performance.mark('backup:write');
-      await db.applyRestore(plan, { signal: controller.signal, progress: this.#progress });
-      performance.measure('backup:write', 'backup:write');
+      const result = await worker.restore(
+        mode,
+        (stage, done, total) => {
+          this.stage = stage === 'writing' ? 'writing' : 'planning';
+          this.#progress(done, total);
+        },
+        controller.signal
+      );
       const { checkForWipe } = await import('./backup-wipe');
       await checkForWipe().catch(() => undefined);
       announce({ kind: 'restored', cardId: '' });
-      const added = mode === 'merge' ? plan.reviews.length : backup.reviews.length;
+      const { added, rebuilt } = result;
       this.message =
         mode === 'merge'
-          ? `Restored: ${added} answer${added === 1 ? '' : 's'} added, ${plan.merge.reviewsHere} already here; ${plan.states.size} schedule${plan.states.size === 1 ? '' : 's'} rebuilt.`
-          : `Restored: this device now holds the backup's ${added} answer${added === 1 ? '' : 's'}; ${plan.states.size} schedule${plan.states.size === 1 ? '' : 's'} rebuilt.`;
+          ? `Restored: ${added} answer${added === 1 ? '' : 's'} added, ${result.reviewsHere} already here; ${rebuilt} schedule${rebuilt === 1 ? '' : 's'} rebuilt.`
+          : `Restored: this device now holds the backup's ${added} answer${added === 1 ? '' : 's'}; ${rebuilt} schedule${rebuilt === 1 ? '' : 's'} rebuilt.`;
       this.stage = 'done';
       this.preview = undefined;
-      this.#backup = undefined;
-      this.#plan = undefined;
+      this.#close();
     } catch (error) {
       this.stage = this.preview ? 'preview' : 'idle';
       const name = (error as { name?: string } | null)?.name;
@@ -205,6 +186,12 @@ export class DataBackup {
     }
   }
 
+  /** Stops the worker that holds the previewed file. */
+  #close(): void {
+    this.#worker?.close();
+    this.#worker = undefined;
+  }
+
   /** Stops reading or restoring; a restore stopped mid-write leaves the database as it was. */
   cancel(): void {
     this.#controller?.abort();
@@ -218,8 +205,7 @@ export class DataBackup {
   /** Closes the preview without restoring. */
   dismiss(): void {
     this.preview = undefined;
-    this.#backup = undefined;
-    this.#plan = undefined;
+    this.#close();
     this.stage = 'idle';
   }
 }

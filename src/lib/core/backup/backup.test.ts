@@ -181,6 +181,32 @@ describe('the validator refuses bad input whole, with the reason', () => {
     expect(refusal(noList)).toMatch(/no “events” list/);
   });
 
+  it('checks answers and cards with the hand guards but refuses with valibot’s reason', () => {
+    // The fast path (entry-guard.ts) must refuse what the schema refuses, and keep what it keeps.
+    const state = rows()[1]!.after!;
+    const withCards = backup({ cards: [{ id: 'cache-aside', ...state }] });
+    const breaks: [string, (row: Record<string, unknown>) => void, RegExp][] = [
+      ['reviews', (r) => (r.durationMs = -1), /^The file's reviews\[0\]\.durationMs: /],
+      ['reviews', (r) => ((r.params as Record<string, unknown>).fuzz = 'yes'), /params\.fuzz/],
+      ['reviews', (r) => ((r.after as Record<string, unknown>).reps = 1.5), /after\.reps/],
+      ['cards', (r) => (r.id = 'Not An Id'), /^The file's cards\[0\]\.id: /],
+      ['cards', (r) => (r.phase = 7), /^The file's cards\[0\]\.phase: /]
+    ];
+    for (const [table, change, reason] of breaks) {
+      const doc = documentOf(withCards);
+      change((doc[table] as Record<string, unknown>[])[0] as Record<string, unknown>);
+      expect(refusal(doc)).toMatch(reason);
+    }
+    const extra = documentOf(withCards);
+    (extra.reviews as Record<string, unknown>[])[0]!.note = 'not a field';
+    (extra.cards as Record<string, unknown>[])[0]!.note = 'not a field';
+    const read = readBackup(extra, testStart);
+    expect(read.reviews[0]).not.toHaveProperty('note');
+    expect(read.cards[0]).not.toHaveProperty('note');
+    expect(read.reviews).toEqual(withCards.reviews);
+    expect(read.cards).toEqual(withCards.cards);
+  });
+
   it('refuses a header whose counts do not match the rows', () => {
     const doc = documentOf(backup());
     (doc.reviews as unknown[]).pop();

@@ -3,14 +3,13 @@ import type { LoggedEntry } from '../core/review/log';
 import type { CardState } from '../core/review/scheduler';
 import { database } from './database';
 
-// The statistics page reads the whole log and every card state. Read at once, 100,000 answers
-// hold the page for seconds; read in parts with a pause between them (as the history check
-// does), no task runs long and the page draws the cheap charts meanwhile.
+// The statistics read the whole log and every card state. The statistics worker
+// (`$lib/stats/worker.ts`) reads them a part at a time, so it can report its progress and
+// never holds two copies of the log; the part size is the caller's.
 
 /**
- * Rows read per part: small enough that one part (IndexedDB hands the rows over on the page's
- * thread, Dexie wraps them, the statistics fold them in) stays well under 50 ms. At 2,000 a
- * part the longest task was over 600 ms at 100,000 answers (`npm run bench`).
+ * Default rows per part. On the page's own thread, 2,000 a part made the longest task over
+ * 600 ms at 100,000 answers (`npm run bench`); the worker reads larger parts.
  */
 const statePart = 1000;
 const logPart = 500;
@@ -23,15 +22,16 @@ export function yieldToPage(): Promise<void> {
 
 /** Every readable card state, a part at a time, in card id order; unreadable ones are left out. */
 export async function readStatesInParts(
-  take: (states: [string, CardState][]) => void
+  take: (states: [string, CardState][]) => void,
+  part = statePart
 ): Promise<void> {
   const db = database();
   let lastId: string | undefined;
   for (;;) {
     const rows =
       lastId === undefined
-        ? await db.cards.orderBy(':id').limit(statePart).toArray()
-        : await db.cards.where(':id').above(lastId).limit(statePart).toArray();
+        ? await db.cards.orderBy(':id').limit(part).toArray()
+        : await db.cards.where(':id').above(lastId).limit(part).toArray();
     if (rows.length === 0) return;
     const states: [string, CardState][] = [];
     for (const { id, ...row } of rows) {
@@ -50,7 +50,8 @@ export async function readStatesInParts(
  * the statistics count answers by day and need no order.
  */
 export async function readLogInParts(
-  take: (entries: LoggedEntry[], progress: { read: number; total: number }) => void
+  take: (entries: LoggedEntry[], progress: { read: number; total: number }) => void,
+  part = logPart
 ): Promise<{ answers: number; skipped: number }> {
   const db = database();
   const total = await db.reviews.count();
@@ -58,7 +59,7 @@ export async function readLogInParts(
   let read = 0;
   let skipped = 0;
   for (;;) {
-    const rows = await db.reviews.where('seq').above(lastSeq).limit(logPart).toArray();
+    const rows = await db.reviews.where('seq').above(lastSeq).limit(part).toArray();
     if (rows.length === 0) return { answers: read - skipped, skipped };
     const found = readEntryRows(rows);
     read += rows.length;

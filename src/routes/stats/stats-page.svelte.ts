@@ -1,30 +1,31 @@
+import type { DeckIndex } from '$lib/core/content/deck';
 import type { ReviewSettings } from '$lib/core/review/settings';
 import { deviceTimeZone } from '$lib/core/review/time';
-import {
-  distributions,
-  dueForecast,
-  leeches,
-  stateCounts,
-  topicMastery,
-  type CardFacts
-} from '$lib/core/stats/cards';
-import { dayGrid, type DayGrid } from '$lib/core/stats/days';
-import { cardMask, everything, type StatsFilter } from '$lib/core/stats/filter';
-import { activity, buttonShares, retention } from '$lib/core/stats/history';
-import type { LogColumns } from '$lib/core/stats/log-columns';
-import { openDatabase } from '$lib/db/database';
-import { loadSettings, streakDays } from '$lib/db/reviews';
+import type { CardFigures, HistoryFigures } from '$lib/core/stats/figures';
+import { everything, type StatsFilter } from '$lib/core/stats/filter';
 import { yieldToPage } from '$lib/db/stats';
+import type { StatsReply, StatsRequest } from '$lib/stats/protocol';
+import { startStatsWorker } from '$lib/stats/start';
 import { clock } from '$lib/state/clock';
-import { loadDeck, type Deck } from '$lib/state/deck';
 import { describeLoadError } from '$lib/state/errors';
 import { tick } from 'svelte';
-import { readCards, readHistory } from './load';
 
-/** Days in the calendar and in the forecast. */
-const yearDays = 365;
-const forecastDays = 30;
-const noRecall: ReadonlyMap<string, number> = new Map();
+/** The lessons and their topics, by name: what the page needs of the deck. */
+export interface StatsDeck {
+  index: { lessons: DeckIndex['lessons'] };
+  lessonTitle: (slug: string) => string;
+  sectionTitle: (slug: string, section: string) => string;
+}
+
+function statsDeck(lessons: DeckIndex['lessons']): StatsDeck {
+  const titles = new Map(lessons.map((l) => [l.slug, l]));
+  return {
+    index: { lessons },
+    lessonTitle: (slug) => titles.get(slug)?.title ?? slug,
+    sectionTitle: (slug, section) =>
+      titles.get(slug)?.sections.find((s) => s.id === section)?.title ?? section
+  };
+}
 
 /** The page's parts in the order they are drawn: the cheap ones first. */
 const Stage = {
@@ -37,10 +38,11 @@ const Stage = {
 } as const;
 
 /**
- * What the statistics page shows, worked out in two steps so the cheap charts come first: the
- * card states (forecast, counts, mastery, leeches, distributions), then the review log read in
- * parts (reviews per day, retention, buttons). Every figure is a pure function of `src/lib/
- * core/stats/` over what was read; choosing a lesson or topic recomputes from memory.
+ * What the statistics page shows. The reading and computing happen in a worker
+ * (`$lib/stats/worker.ts`), which sends the figures in two steps so the cheap charts come first:
+ * the card states (forecast, counts, mastery, leeches, distributions), then the review log
+ * (reviews per day, retention, buttons). Every figure is a pure function of `src/lib/core/
+ * stats/`; choosing a lesson or topic asks the worker, which recomputes from memory.
  */
 export class StatsPage {
   status = $state<'loading' | 'cards' | 'ready' | 'error'>('loading');
@@ -52,58 +54,55 @@ export class StatsPage {
   streak = $state(0);
   filter = $state<StatsFilter>({ ...everything });
 
-  deck = $state.raw<Deck>();
+  deck = $state.raw<StatsDeck>();
   settings = $state.raw<ReviewSettings>();
-  #facts = $state.raw<CardFacts>();
-  #recall = $state.raw<ReadonlyMap<string, number>>(noRecall);
-  #columns = $state.raw<LogColumns>();
-  #year = $state.raw<DayGrid>();
-  #ahead = $state.raw<DayGrid>();
+  #cards = $state.raw<CardFigures>();
+  #history = $state.raw<HistoryFigures>();
   /**
-   * How many of the page's parts may be drawn (see `Stage`): each is computed and drawn in a
-   * task of its own, with a pause between, so no single task computes and draws them all.
+   * How many of the page's parts may be drawn (see `Stage`): each is drawn in a task of its
+   * own, with a pause between, so no single task draws them all.
    */
   #stage = $state(0);
+  #worker: Worker | undefined;
 
-  readonly mask = $derived(this.deck ? cardMask(this.deck.cards, this.filter) : undefined);
-  readonly forecast = $derived(
-    this.#stage >= Stage.Forecast && this.#facts && this.#ahead
-      ? dueForecast(this.#facts, this.#ahead, this.mask)
-      : undefined
-  );
-  readonly counts = $derived(
-    this.#stage >= Stage.Forecast && this.#facts && this.settings
-      ? stateCounts(this.#facts, this.mask, this.settings.leechLapses)
-      : undefined
-  );
-  readonly distributions = $derived(
-    this.#stage >= Stage.Cards && this.#facts ? distributions(this.#facts, this.mask) : undefined
-  );
-  readonly mastery = $derived(
-    this.#stage >= Stage.Mastery && this.#facts && this.settings
-      ? topicMastery(this.#facts, this.#recall, this.settings.desiredRetention, this.mask)
-      : undefined
-  );
-  readonly leeches = $derived(
-    this.#stage >= Stage.Cards && this.#facts && this.settings
-      ? leeches(this.#facts, this.mask, this.settings.leechLapses)
-      : undefined
-  );
-  readonly activity = $derived(
-    this.#stage >= Stage.Activity && this.#columns && this.#year
-      ? activity(this.#columns, this.#year, this.mask)
-      : undefined
-  );
-  readonly retention = $derived(
-    this.#stage >= Stage.Retention && this.#columns && this.#year
-      ? retention(this.#columns, this.#year, this.mask)
-      : undefined
-  );
-  readonly buttons = $derived(
-    this.#stage >= Stage.Buttons && this.#columns
-      ? buttonShares(this.#columns, this.mask)
-      : undefined
-  );
+  constructor() {
+    // A lesson or topic chosen: the worker works the figures out again (the filter is read
+    // here, so this runs on every change of it).
+    $effect(() => {
+      const filter = { lesson: this.filter.lesson, section: this.filter.section };
+      this.#send({ kind: 'filter', filter });
+    });
+    $effect(() => () => this.#worker?.terminate());
+  }
+
+  get forecast() {
+    return this.#stage >= Stage.Forecast ? this.#cards?.forecast : undefined;
+  }
+  get counts() {
+    return this.#stage >= Stage.Forecast ? this.#cards?.counts : undefined;
+  }
+  get mastery() {
+    return this.#stage >= Stage.Mastery ? this.#cards?.mastery : undefined;
+  }
+  get distributions() {
+    return this.#stage >= Stage.Cards ? this.#cards?.distributions : undefined;
+  }
+  get leeches() {
+    return this.#stage >= Stage.Cards ? this.#cards?.leeches : undefined;
+  }
+  get activity() {
+    return this.#stage >= Stage.Activity ? this.#history?.activity : undefined;
+  }
+  get retention() {
+    return this.#stage >= Stage.Retention ? this.#history?.retention : undefined;
+  }
+  get buttons() {
+    return this.#stage >= Stage.Buttons ? this.#history?.buttons : undefined;
+  }
+
+  #send(request: StatsRequest): void {
+    this.#worker?.postMessage(request);
+  }
 
   /** Draws the next parts one by one, pausing after each. */
   async #drawUpTo(last: number): Promise<void> {
@@ -115,40 +114,70 @@ export class StatsPage {
     }
   }
 
-  async load(): Promise<void> {
-    performance.mark('stats:load-start');
-    try {
-      const [deck] = await Promise.all([loadDeck(), openDatabase()]);
-      performance.mark('stats:deck');
-      const settings = await loadSettings();
-      const now = clock.now();
-      const timeZone = deviceTimeZone();
-      const cards = await readCards(deck, settings, now);
-      performance.mark('stats:states');
-      this.deck = deck;
-      this.settings = settings;
-      this.#ahead = dayGrid(now, settings.dayStartsAtHour, timeZone, 1, forecastDays - 1);
-      this.#recall = cards.recall;
-      this.#facts = cards.facts;
+  #fail(message: string): void {
+    this.error = message;
+    this.status = 'error';
+    this.#worker?.terminate();
+  }
+
+  /** The worker's replies, in order; the drawing of one part waits for the one before. */
+  #replies = Promise.resolve();
+
+  async #take(reply: StatsReply): Promise<void> {
+    if (reply.kind === 'failed') return this.#fail(reply.message);
+    if (reply.kind === 'progress') {
+      this.progress = { read: reply.read, total: reply.total };
+      return;
+    }
+    if (reply.kind === 'filtered') {
+      this.#cards = reply.cards;
+      if (reply.history) this.#history = reply.history;
+      return;
+    }
+    if (reply.kind === 'cards') {
+      this.deck = statsDeck(reply.lessons);
+      this.settings = reply.settings;
+      this.#cards = reply.cards;
       this.status = 'cards';
       this.#stage = Stage.Forecast;
       await tick();
       performance.mark('stats:first-chart');
       await this.#drawUpTo(Stage.Cards);
+      return;
+    }
+    this.skipped = reply.skipped;
+    this.streak = reply.streak;
+    this.#history = reply.history;
+    await this.#drawUpTo(Stage.Buttons);
+    this.status = 'ready';
+    await tick();
+    performance.mark('stats:ready');
+  }
 
-      const year = dayGrid(now, settings.dayStartsAtHour, timeZone, yearDays);
-      this.#year = year;
-      this.streak = (await streakDays(now, settings.dayStartsAtHour, timeZone)).days;
-      const history = await readHistory(deck, year, (done) => (this.progress = done));
-      this.skipped = history.skipped;
-      this.#columns = history.columns;
-      await this.#drawUpTo(Stage.Buttons);
-      this.status = 'ready';
-      await tick();
-      performance.mark('stats:ready');
+  async load(): Promise<void> {
+    performance.mark('stats:load-start');
+    try {
+      const worker = startStatsWorker();
+      this.#worker = worker;
+      worker.onmessage = (event: MessageEvent<StatsReply>) => {
+        this.#replies = this.#replies
+          .then(() => this.#take(event.data))
+          .catch((error: unknown) => this.#fail(describeLoadError(error)));
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        this.#fail(
+          describeLoadError(new Error(event.message || 'The statistics could not start.'))
+        );
+      };
+      this.#send({
+        kind: 'load',
+        now: clock.now(),
+        timeZone: deviceTimeZone(),
+        filter: { lesson: this.filter.lesson, section: this.filter.section }
+      });
     } catch (error) {
-      this.error = describeLoadError(error);
-      this.status = 'error';
+      this.#fail(describeLoadError(error));
     }
   }
 }

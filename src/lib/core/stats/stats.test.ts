@@ -16,6 +16,7 @@ import {
   type CardFacts
 } from './cards';
 import { dayGrid, dayIndexOf, weekdayOf } from './days';
+import { cardFigures, historyFigures } from './figures';
 import { cardMask } from './filter';
 import { activity, buttonShares, measured, predicted, retention } from './history';
 import { journeyLesson, stageMastery } from './journey';
@@ -327,5 +328,53 @@ describe('card statistics', () => {
       ['caching', 0, 0],
       ['distributed', 0, 0]
     ]);
+  });
+});
+
+describe('the figures the worker sends', () => {
+  const states = new Map<string, CardState>([
+    ['a', reviewState({ due: Date.UTC(2026, 3, 14, 12), lapses: 9 })],
+    ['c', reviewState({ due: Date.UTC(2026, 3, 17, 12), stability: 40 })],
+    ['d', reviewState({ due: Date.UTC(2026, 3, 16, 12) })]
+  ]);
+  const facts: CardFacts = { cards, states, marks: new Map() };
+  const recall = addRecallNow(new Map(), states, testParams, now);
+  const ahead = dayGrid(now, startHour, utc, 1, 29);
+  const year = dayGrid(now, startHour, utc, 365);
+  const columns = addAnswers(
+    emptyLogColumns(),
+    [
+      answer('a', now - 2 * dayMs, 1, reviewState()),
+      answer('c', now - dayMs, 3, reviewState({ scheduledDays: 30 })),
+      answer('d', now - hourMs, 4, reviewState())
+    ],
+    cardIndex,
+    year
+  );
+  const settings = { desiredRetention: 0.9, leechLapses: 8 };
+
+  it('are the core functions’ figures for the filter’s cards', () => {
+    const mask = cardMask(cards, { lesson: 'one', section: '' });
+    expect(cardFigures(facts, recall, settings, ahead, mask)).toEqual({
+      forecast: dueForecast(facts, ahead, mask),
+      counts: stateCounts(facts, mask, 8),
+      mastery: topicMastery(facts, recall, 0.9, mask),
+      distributions: distributions(facts, mask),
+      leeches: leeches(facts, mask, 8)
+    });
+    const history = historyFigures(columns, year, mask);
+    expect(history.activity.answers).toBe(2);
+    expect(history.buttons.review).toEqual({ 1: 1, 2: 0, 3: 1, 4: 0 });
+    expect(history.retention.mature.answers).toBe(1);
+    expect(cardFigures(facts, recall, settings, ahead, mask).counts.total).toBe(3);
+    expect(cardFigures(facts, recall, settings, ahead, undefined).leeches).toHaveLength(1);
+  });
+
+  it('are plain data that a worker can post unchanged', () => {
+    const sent = {
+      cards: cardFigures(facts, recall, settings, ahead, undefined),
+      history: historyFigures(columns, year, undefined)
+    };
+    expect(structuredClone(sent)).toEqual(sent);
   });
 });

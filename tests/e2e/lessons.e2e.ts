@@ -37,6 +37,8 @@ test('the lesson list shows every lesson in course order with its topics, progre
 
 for (const slug of slugs) {
   test(`lesson ${slug}: every section reads with its diagram, and axe passes`, async ({ page }) => {
+    // axe over a long lesson takes a while on a busy machine.
+    test.setTimeout(90_000);
     await page.goto(`/lessons/${slug}`);
     const sections = page.locator('article section');
     const count = await sections.count();

@@ -2,7 +2,7 @@ import { becameLeech } from '../core/review/events';
 import { deviceIdPattern, makeDeviceId, makeEntryId } from '../core/review/entry-id';
 import { readState } from '../core/review/entry-guard';
 import { makeEntry, type AnswerFacts } from '../core/review/log';
-import { paramsFrom, type CardState } from '../core/review/scheduler';
+import { paramsFrom, type CardState } from '../core/review/card-state';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { announce } from './changes';
 import { database } from './database';

@@ -18,7 +18,8 @@ import {
 } from './backup';
 import { database } from './database';
 import { loadInterviewDate, saveInterviewDate, setPriorityCards } from './drills';
-import { loadEvents, recordEvent } from './events';
+import { recordEvent } from './event-write';
+import { loadEvents } from './events';
 import { checkHistory } from './repair';
 import { loadSettings, loadStates, saveSettings, streakKey } from './reviews';
 

@@ -24,7 +24,7 @@ import { normalizeSettings } from '../core/review/settings';
 import { database } from './database';
 import { reminderKey } from './backup-status';
 import { streakKey } from './reviews';
-import { deviceId } from './events';
+import { deviceId } from './event-write';
 import type { StudyDatabase } from './schema';
 
 /**

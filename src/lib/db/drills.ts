@@ -1,4 +1,4 @@
-import { drillLengths, type DrillLength } from '../core/drill/drill';
+import { drillLengths, type DrillLength } from '../core/drill/lengths';
 import { database } from './database';
 import type { StoredDrill } from './schema';
 

@@ -8,7 +8,8 @@ import { logRow, testStart as start } from '../test/factories';
 import { answer, undoAnswer } from './answer';
 import { database } from './database';
 import { loadPriorityCards, setPriorityCards } from './drills';
-import { loadEvents, loadMarks, recordEvent, undoEvent } from './events';
+import { recordEvent, undoEvent } from './event-write';
+import { loadEvents, loadMarks } from './events';
 import { checkHistory } from './repair';
 import { loadStates, saveSettings } from './reviews';
 

@@ -1,4 +1,4 @@
-import { formatHistoryCheck } from '$lib/core/review/format';
+import { formatHistoryCheck } from '$lib/core/review/check-report';
 import { describeStorageError } from './errors';
 
 /** Settings' "Check review history": replays the log and repairs card schedules that differ. */

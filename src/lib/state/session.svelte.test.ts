@@ -79,7 +79,10 @@ describe('StudySessionState', () => {
     expect(session.status).toBe('card');
     expect(session.card?.id).toBe('lb-spreads');
     expect(session.counts).toEqual({ new: 3, learning: 0, review: 0 });
-    session.reveal();
+    const shown = session.reveal();
+    // The answer side shows at once; the intervals follow once the scheduler has loaded.
+    expect(session.revealed).toBe(true);
+    await shown;
     expect(session.outcomes.map((o) => o.interval)).toEqual(['1m', '6m', '10m', '8d']);
     now += 4000;
     await session.rate(3);
@@ -93,8 +96,8 @@ describe('StudySessionState', () => {
 
   it('keeps both answers of two stale tabs consistent with the log', async () => {
     const [first, second] = await twoTabs();
-    first.reveal();
-    second.reveal();
+    await first.reveal();
+    await second.reveal();
     await first.rate(3);
     now += 5000;
     await second.rate(4);
@@ -119,7 +122,7 @@ describe('StudySessionState', () => {
   it('keeps an answer that could not be saved, with Undo off, and saves it on "Try again"', async () => {
     const session = new StudySessionState();
     await session.start();
-    session.reveal();
+    await session.reveal();
     const hook = () => {
       throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
     };
@@ -141,7 +144,7 @@ describe('StudySessionState', () => {
   it('tells a failed next card apart from a failed save', async () => {
     const session = new StudySessionState({ kind: 'cram', lesson: 'test-lesson' });
     await session.start();
-    session.reveal();
+    await session.reveal();
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('offline');
     });
@@ -173,7 +176,7 @@ describe('suspend, bury and flag during a session', () => {
   it('a suspended card leaves at once; Undo takes back the suspend, then the answer before it', async () => {
     const session = new StudySessionState();
     await session.start();
-    session.reveal();
+    await session.reveal();
     await session.rate(3);
     expect(session.card?.id).toBe('lb-health');
     await session.mark({ kind: 'suspend' });

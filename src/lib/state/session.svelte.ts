@@ -2,13 +2,12 @@ import { tick } from 'svelte';
 import type { Card } from '$lib/core/content/types';
 import {
   paramsFrom,
-  previewOutcomes,
   type CardState,
-  type Outcome,
   type Rating,
   type SchedulerParams
-} from '$lib/core/review/scheduler';
-import { interviewInstant } from '$lib/core/drill/interview';
+} from '$lib/core/review/card-state';
+import type { Outcome } from '$lib/core/review/scheduler';
+import { interviewInstant } from '$lib/core/drill/interview-date';
 import { learnAheadMs } from '$lib/core/review/queue';
 import type { ReviewSettings } from '$lib/core/review/settings';
 import { daily, learn, prepare, studyNow, type Policy } from '$lib/core/session/policies';
@@ -18,9 +17,8 @@ import {
   type ItemType,
   type SessionItem
 } from '$lib/core/session/session';
-import { answer, loadState, undoAnswer } from '$lib/db/answer';
 import { onLogChange, type LogChange } from '$lib/db/changes';
-import { cardEvents, loadMarks, recordEvent, undoEvent } from '$lib/db/events';
+import { cardEvents, loadMarks } from '$lib/db/events';
 import { isHidden, replayEvents, type Flag } from '$lib/core/review/events';
 import { deviceTimeZone, nextStudyDayStart } from '$lib/core/review/time';
 import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
@@ -29,7 +27,6 @@ import { clockWarning } from './clock-check';
 import { readToday, visibleCards } from './daily-plan';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
 import { describeLoadError, describeStorageError } from './errors';
-import { requestPersistentStorage } from './storage';
 
 /**
  * What the session is for. `daily`: today's queue. `cram`: study a lesson or a section now,
@@ -56,6 +53,19 @@ export function sessionKindFrom(search: URLSearchParams): SessionKind {
   const date = interviewInstant(search.get('prepare') ?? '');
   if (date !== undefined) return { kind: 'prepare', date, limit: 30 };
   return { kind: 'daily' };
+}
+
+type Engine = typeof import('./review-engine');
+let engine: Promise<Engine> | undefined;
+
+/** The scheduler and the answer's write path, loaded once, on first use (see review-engine). */
+function loadEngine(): Promise<Engine> {
+  engine ??= import('./review-engine').catch((error: unknown) => {
+    // Offline before the service worker had it: the next attempt asks again.
+    engine = undefined;
+    throw error;
+  });
+  return engine;
 }
 
 function policyFor(kind: SessionKind): Policy {
@@ -194,7 +204,10 @@ export class StudySessionState {
     const settings = this.#settings;
     if (!deck || !settings) throw new Error('The session has not loaded.');
     // The policy makes the plan (the daily one as the today page does, through planToday).
-    const made = await readToday(settings, now);
+    const [made, recall] = await Promise.all([
+      readToday(settings, now),
+      this.policy.needsRecall ? this.#recall(settings) : undefined
+    ]);
     const plan = this.policy.plan({
       deck: visibleCards(deck, made.hidden),
       states: this.#states,
@@ -203,9 +216,16 @@ export class StudySessionState {
       dayEnds: made.dayEnds,
       priority: made.priority,
       params: paramsFrom(settings),
+      recall,
       excludedLessons: settings.excludedLessons
     });
     return { plan, dayEnds: made.dayEnds };
+  }
+
+  async #recall(settings: ReviewSettings) {
+    const { retrievability } = await loadEngine();
+    const params = paramsFrom(settings);
+    return (state: CardState | undefined, at: number) => retrievability(params, state, at);
   }
 
   /** Copies what the page shows from the core session. */
@@ -273,20 +293,33 @@ export class StudySessionState {
   }
 
   /** Shows the answer side and the rating buttons, with a suggested rating when there is one. */
-  reveal(proposed?: Rating): void {
-    if (!this.card || !this.#params) return;
-    this.outcomes = this.#previews(this.card.id);
+  /** Shows the answer side at once; the returned promise ends when the intervals are shown. */
+  reveal(proposed?: Rating): Promise<void> {
+    if (!this.card || !this.#params) return Promise.resolve();
     this.proposed = proposed;
     this.revealed = true;
+    return this.#showPreviews(this.card.id);
   }
 
-  /** What each rating would do to the card, for its button (no interval when studying ahead). */
-  #previews(cardId: string): Outcome[] {
-    if (!this.#params) return [];
-    const outcomes = previewOutcomes(this.#params, this.#states.get(cardId), clock.now());
-    return this.policy.showsIntervals
-      ? outcomes
-      : outcomes.map((outcome) => ({ ...outcome, interval: '' }));
+  /**
+   * What each rating would do to the card, for its button (no interval when studying ahead).
+   * The buttons show at once; their intervals follow when the scheduler has loaded (the first
+   * time only, from the service worker's cache), and stay off if it cannot load.
+   */
+  async #showPreviews(cardId: string): Promise<void> {
+    const params = this.#params;
+    if (!params || !this.policy.showsIntervals) {
+      this.outcomes = [];
+      return;
+    }
+    let outcomes: Outcome[] = [];
+    try {
+      const { previewOutcomes } = await loadEngine();
+      outcomes = previewOutcomes(params, this.#states.get(cardId), clock.now());
+    } catch {
+      // No intervals on the buttons; rating still works once the code can load.
+    }
+    if (this.#item?.id === cardId && this.revealed) this.outcomes = outcomes;
   }
 
   propose(rating: Rating | undefined): void {
@@ -316,6 +349,7 @@ export class StudySessionState {
     this.leech = undefined;
     const now = clock.now();
     try {
+      const { answer } = await loadEngine();
       const { entry, leftPriority, leech } = await answer({
         cardId: item.id,
         rating,
@@ -335,7 +369,11 @@ export class StudySessionState {
         suspended: leech.suspended
       };
       session.answered(item, { seq: entry.seq, rating, after: entry.after, leftPriority });
-      if (session.answeredCount === 1) void requestPersistentStorage();
+      // After the first answer there is history worth keeping: ask the browser to keep it.
+      if (session.answeredCount === 1)
+        void import('./storage')
+          .then((storage) => storage.requestPersistentStorage())
+          .catch(() => undefined);
     } catch (error) {
       this.saveError = describeStorageError(error);
       this.#end();
@@ -370,6 +408,7 @@ export class StudySessionState {
     const now = clock.now();
     try {
       const hour = this.#settings?.dayStartsAtHour ?? 4;
+      const { recordEvent } = await loadEngine();
       const event = await recordEvent(
         item.id,
         action.kind === 'bury'
@@ -413,6 +452,7 @@ export class StudySessionState {
     this.leech = undefined;
     try {
       if (last.kind === 'mark') {
+        const { undoEvent } = await loadEngine();
         if (await undoEvent(last.eventSeq)) {
           session.undone(clock.now());
           const events = await cardEvents(last.cardId);
@@ -426,6 +466,7 @@ export class StudySessionState {
         }
         return;
       }
+      const { undoAnswer } = await loadEngine();
       const result = await undoAnswer(last.seq, { restorePriority: last.leftPriority });
       if (result.status === 'undone') {
         if (result.state) this.#states.set(last.cardId, result.state);
@@ -465,7 +506,9 @@ export class StudySessionState {
       const states = await loadStates().catch(() => undefined);
       if (states) this.#states = states;
     } else {
-      const state = await loadState(cardId).catch(() => undefined);
+      const state = await loadEngine()
+        .then(({ loadState }) => loadState(cardId))
+        .catch(() => undefined);
       if (state) this.#states.set(cardId, state);
       else this.#states.delete(cardId);
     }
@@ -515,7 +558,7 @@ export class StudySessionState {
     if (!answered) return;
     const item = this.#item;
     if (this.revealed) {
-      if (item) this.outcomes = this.#previews(item.id);
+      if (item) void this.#showPreviews(item.id);
       this.notice =
         'This card was just answered in another tab. Rating it here counts as another review.';
       return;

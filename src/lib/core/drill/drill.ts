@@ -3,10 +3,10 @@ import type { CardKind } from '../content/types';
 import { proposeFromShare } from '../review/grading';
 import type { Rating } from '../review/scheduler';
 import { seededRandom } from '../review/shuffle';
+import type { DrillLength } from './lengths';
 
-/** A drill's length in minutes; about 75 seconds a question, as in a real interview. */
-export type DrillLength = 5 | 10 | 20;
-export const drillLengths: readonly DrillLength[] = [5, 10, 20];
+export { drillLengths, type DrillLength } from './lengths';
+
 export const secondsPerQuestion = 75;
 
 export function questionCount(length: DrillLength): number {

@@ -1,12 +1,20 @@
 import { default_w, forgetting_curve } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
-import { answerCard, newCardState, paramsFrom, type CardState } from '../review/scheduler';
+import {
+  answerCard,
+  newCardState,
+  paramsFrom,
+  retrievability,
+  type CardState
+} from '../review/scheduler';
 import { defaultSettings } from '../review/settings';
 import { dayMs, hourMs, minuteMs } from '../review/time';
-import { readinessOn, weakestOn } from './interview';
+import { weakestOn } from '../session/policies';
+import { readinessOn } from './interview';
 
 const now = Date.UTC(2026, 0, 5, 9);
 const plain = paramsFrom({ ...defaultSettings, fuzz: false });
+const recall = (state: CardState | undefined, at: number) => retrievability(plain, state, at);
 
 /** A new card answered Good `times` times, each time when it was due, the first at `start`. */
 function goodTimes(times: number, start: number): CardState {
@@ -156,7 +164,7 @@ describe('weakestOn', () => {
   const date = now + 20 * dayMs;
 
   it('puts studied cards first, lowest recall first, then new cards in deck order', () => {
-    const result = weakestOn({ cards, states, params: plain, date, limit: 10 });
+    const result = weakestOn({ cards, states, recall, date, limit: 10 });
     const studied = ['dns-1', 'cache-1', 'dns-2', 'cache-2']
       .map((id) => ({ id, recall: expectedRecall(states.get(id)!, date), position: 0 }))
       .map((s) => ({ ...s, position: cards.findIndex((c) => c.id === s.id) }))
@@ -168,12 +176,12 @@ describe('weakestOn', () => {
   });
 
   it('keeps to the limit', () => {
-    expect(weakestOn({ cards, states, params: plain, date, limit: 3 })).toEqual([
+    expect(weakestOn({ cards, states, recall, date, limit: 3 })).toEqual([
       'dns-1',
       'cache-2',
       expectedRecall(seasoned, date) < expectedRecall(seasonedToo, date) ? 'dns-2' : 'cache-1'
     ]);
-    expect(weakestOn({ cards, states, params: plain, date, limit: 0 })).toEqual([]);
+    expect(weakestOn({ cards, states, recall, date, limit: 0 })).toEqual([]);
   });
 
   it('counts a stored state that is still new as new', () => {
@@ -183,7 +191,7 @@ describe('weakestOn', () => {
         ['stored-new', newCardState(now)],
         ['learned', answerCard(plain, answerCard(plain, undefined, 3, now), 3, now + 10 * minuteMs)]
       ]),
-      params: plain,
+      recall,
       date,
       limit: 3
     });
@@ -197,7 +205,7 @@ describe('weakestOn', () => {
         ['strong', seasoned],
         ['weak', fresh]
       ]),
-      params: plain,
+      recall,
       date,
       limit: 2
     });

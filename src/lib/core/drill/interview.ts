@@ -1,14 +1,6 @@
-import { Phase, retrievability, type CardState, type SchedulerParams } from '../review/scheduler';
+import { retrievability, type CardState, type SchedulerParams } from '../review/scheduler';
 
-/**
- * An interview date as typed ("2027-01-15") made into the instant readiness is judged at: noon
- * on that day, local time. The one place that does this; undefined for anything else.
- */
-export function interviewInstant(date: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  const at = Date.parse(`${date}T12:00:00`);
-  return Number.isNaN(at) ? undefined : at;
-}
+export { interviewInstant } from './interview-date';
 
 export interface TopicReadiness {
   topic: string;
@@ -42,29 +34,4 @@ export function readinessOn(input: {
     ...t,
     recall: t.cards === 0 ? 0 : t.recall / t.cards
   }));
-}
-
-/** The `limit` cards with the lowest predicted recall on the date: studied cards first, then new ones. */
-export function weakestOn(input: {
-  cards: readonly { id: string }[];
-  states: ReadonlyMap<string, CardState>;
-  params: SchedulerParams;
-  date: number;
-  limit: number;
-}): string[] {
-  const scored = input.cards.map((card, position) => {
-    const state = input.states.get(card.id);
-    const studied = !!state && state.phase !== Phase.New;
-    return {
-      id: card.id,
-      studied,
-      recall: studied ? retrievability(input.params, state, input.date) : 0,
-      position
-    };
-  });
-  scored.sort(
-    (a, b) =>
-      Number(b.studied) - Number(a.studied) || a.recall - b.recall || a.position - b.position
-  );
-  return scored.slice(0, input.limit).map((s) => s.id);
 }

@@ -1,4 +1,3 @@
-import { weakestOn } from '../drill/interview';
 import type { ReviewMode } from '../review/log';
 import { Phase } from '../review/phase';
 import {
@@ -21,6 +20,12 @@ export interface PlanInput {
   /** Cards put in front ("Review my misses"). */
   priority: readonly string[];
   params: SchedulerParams;
+  /**
+   * The probability of recalling a card at a moment (FSRS's forgetting curve), for a policy
+   * that ranks cards by it (`needsRecall`). Passed in so that this module, and the review page
+   * that loads it, need no FSRS code until such a session starts.
+   */
+  recall?: (state: CardState | undefined, at: number) => number;
   /** Lessons left out of the daily review (Settings). */
   excludedLessons?: readonly string[];
 }
@@ -49,6 +54,8 @@ export interface Policy {
    * `ignore`: nothing (studying ahead, a drill: the run is the learner's own).
    */
   otherTabs: 'replan' | 'drop' | 'ignore';
+  /** Whether `plan` needs `PlanInput.recall`. */
+  needsRecall?: boolean;
   plan(input: PlanInput): DailyPlan;
 }
 
@@ -129,6 +136,34 @@ export function learn(lesson: string, section?: string): Policy {
   };
 }
 
+/**
+ * The `limit` cards least likely to be remembered on `date`: studied cards by predicted recall,
+ * lowest first, then cards never studied in course order.
+ */
+export function weakestOn(input: {
+  cards: readonly { id: string }[];
+  states: ReadonlyMap<string, CardState>;
+  recall: (state: CardState | undefined, at: number) => number;
+  date: number;
+  limit: number;
+}): string[] {
+  const scored = input.cards.map((card, position) => {
+    const state = input.states.get(card.id);
+    const studied = !!state && state.phase !== Phase.New;
+    return {
+      id: card.id,
+      studied,
+      recall: studied ? input.recall(state, input.date) : 0,
+      position
+    };
+  });
+  scored.sort(
+    (a, b) =>
+      Number(b.studied) - Number(a.studied) || a.recall - b.recall || a.position - b.position
+  );
+  return scored.slice(0, input.limit).map((s) => s.id);
+}
+
 /** The cards least likely to be remembered on the interview date, answered as real reviews. */
 export function prepare(date: number, limit: number): Policy {
   return {
@@ -138,8 +173,11 @@ export function prepare(date: number, limit: number): Policy {
     showsIntervals: true,
     afterAnswer: 'schedule',
     otherTabs: 'drop',
-    plan: ({ deck, states, params }) =>
-      fixedPlan(weakestOn({ cards: deck, states, params, date, limit }), states)
+    needsRecall: true,
+    plan: ({ deck, states, recall }) => {
+      if (!recall) throw new Error('Preparing for an interview ranks cards by recall.');
+      return fixedPlan(weakestOn({ cards: deck, states, recall, date, limit }), states);
+    }
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerCard, type CardState, type Rating } from '../review/scheduler';
+import { answerCard, retrievability, type CardState, type Rating } from '../review/scheduler';
 import { deckCard, testParams as params, testStart as now } from '../../test/factories';
 import { daily, drill, learn, prepare, studyNow, type PlanInput, type Policy } from './policies';
 import { answerDuration, maxAnswerMs, StudySession } from './session';
@@ -24,6 +24,7 @@ function input(overrides: Partial<PlanInput> = {}): PlanInput {
     dayEnds,
     priority: [],
     params,
+    recall: (state, at) => retrievability(params, state, at),
     ...overrides
   };
 }
@@ -149,6 +150,12 @@ describe('prepare policy', () => {
     const session = start(policy, { states });
     expect(session.counts).toEqual({ new: 0, learning: 0, review: 2 });
     expect(session.next(now)?.id).toBe('b');
+  });
+
+  it('says it needs the forgetting curve, and refuses to plan without it', () => {
+    const policy = prepare(now + day, 4);
+    expect(policy.needsRecall).toBe(true);
+    expect(() => policy.plan(input({ recall: undefined }))).toThrow(/recall/);
   });
 
   it('drops a card another tab answered', () => {

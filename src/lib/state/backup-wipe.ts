@@ -3,7 +3,7 @@
 // the browser cleared the study data (storage eviction, "clear site data") and the layout says
 // so. Loaded after the page has started; it costs one count of the log, read with plain
 // IndexedDB so pages that do not load Dexie (a lesson) do not load it for this.
-import { readWipeMarker, type WipeMarker } from '$lib/core/backup/reminder';
+import { readWipeMarker, type WipeMarker } from '$lib/core/backup/wipe-marker';
 
 const storageKey = 'system-design-recall:had-answers';
 const cacheName = 'system-design-recall-wipe-marker';

@@ -12,7 +12,8 @@ import {
 } from './format';
 import { planMerge, summarize } from './merge';
 import { parseBackupJson, readBackupText, type BackupLimits } from './read';
-import { autoBackupDue, backupReminderDue, backupsToDelete, readWipeMarker } from './reminder';
+import { autoBackupDue, backupReminderDue, backupsToDelete } from './reminder';
+import { readWipeMarker } from './wipe-marker';
 import { BackupRefused, findForbiddenKey, readBackup } from './schema';
 
 const hour = 3_600_000;

@@ -2,7 +2,7 @@ import { planToday, type DailyPlan, type TodaySoFar } from '$lib/core/review/que
 import type { CardState } from '$lib/core/review/scheduler';
 import type { ReviewSettings } from '$lib/core/review/settings';
 import { deviceTimeZone, nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
-import { hiddenCards } from '$lib/core/review/events';
+import { hiddenCards, type CardMarks } from '$lib/core/review/events';
 import { loadPriorityCards } from '$lib/db/drills';
 import { loadMarks } from '$lib/db/events';
 import { todaySoFar } from '$lib/db/reviews';
@@ -17,6 +17,8 @@ export interface TodayRead {
   timeZone: string;
   /** Cards suspended, or buried until a later time: left out of every plan. */
   hidden: Set<string>;
+  /** Every card's marks (suspended, buried, flag), as the event log replays to. */
+  marks: Map<string, CardMarks>;
 }
 
 export interface TodaysPlan extends TodayRead {
@@ -33,7 +35,7 @@ export async function readToday(settings: ReviewSettings, now: number): Promise<
     loadPriorityCards(),
     loadMarks()
   ]);
-  return { today, priority, dayEnds, timeZone, hidden: hiddenCards(marks, now) };
+  return { today, priority, dayEnds, timeZone, hidden: hiddenCards(marks, now), marks };
 }
 
 /**

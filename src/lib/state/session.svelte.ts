@@ -18,7 +18,7 @@ import {
   type SessionItem
 } from '$lib/core/session/session';
 import { onLogChange, type LogChange } from '$lib/db/changes';
-import { cardEvents, loadMarks } from '$lib/db/events';
+import { cardEvents } from '$lib/db/events';
 import { isHidden, replayEvents, type Flag } from '$lib/core/review/events';
 import { deviceTimeZone, nextStudyDayStart } from '$lib/core/review/time';
 import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
@@ -175,19 +175,18 @@ export class StudySessionState {
     this.status = 'loading';
     this.#unlisten ??= onLogChange((change) => void this.#otherTab(change));
     try {
-      const [deck, states, settings, marks] = await Promise.all([
+      const [deck, states, settings] = await Promise.all([
         loadDeck(),
         loadStates(),
-        loadSettings(),
-        loadMarks()
+        loadSettings()
       ]);
-      this.#flags = new Map();
-      for (const [id, mark] of marks) if (mark.flag) this.#flags.set(id, mark.flag);
       this.#deck = deck;
       this.#states = states;
       this.#settings = settings;
       this.#params = paramsFrom(settings);
-      const { plan, dayEnds } = await this.#plan(clock.now());
+      const { plan, dayEnds, marks } = await this.#plan(clock.now());
+      this.#flags = new Map();
+      for (const [id, mark] of marks) if (mark.flag) this.#flags.set(id, mark.flag);
       this.#session = new StudySession(this.policy, plan, dayEnds);
       this.#dayEnds = dayEnds;
       this.#sync();
@@ -219,7 +218,7 @@ export class StudySessionState {
       recall,
       excludedLessons: settings.excludedLessons
     });
-    return { plan, dayEnds: made.dayEnds };
+    return { plan, dayEnds: made.dayEnds, marks: made.marks };
   }
 
   async #recall(settings: ReviewSettings) {

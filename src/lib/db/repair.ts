@@ -17,8 +17,14 @@ export interface HistoryCheck {
   skipped: SkippedRow[];
 }
 
-/** The log is read and replayed this many answers at a time, with a pause between parts. */
+/** The log and the cached states are read this many rows at a time, with a pause between parts. */
 const part = 1000;
+/**
+ * Each part read is replayed this many answers at a time, with a pause between slices: the
+ * replay (checking each row, one FSRS step per answer) is the costly half, and a whole part of
+ * it at once made a task of 70-95 ms on a 2-core machine.
+ */
+const slice = 250;
 
 /** Lets the page handle input and paint between parts (`scheduler.yield` where there is one). */
 function yieldToPage(): Promise<void> {
@@ -87,7 +93,10 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
   for (;;) {
     const rows = await db.reviews.where('seq').above(lastSeq).limit(part).toArray();
     if (rows.length === 0) break;
-    replay(rows);
+    for (let from = 0; from < rows.length; from += slice) {
+      if (from > 0) await yieldToPage();
+      replay(rows.slice(from, from + slice));
+    }
     // `seq` is the primary key, so it is a number even on a row whose other fields are broken.
     lastSeq = rows[rows.length - 1]?.seq ?? lastSeq;
     done += rows.length;

@@ -60,6 +60,12 @@ test('after one visit, every page, a lesson deep link and review work offline', 
   await page.reload();
   await expect(page.locator('.review-card')).toBeVisible();
   expect(await answersStored(page)).toBe(1);
+  // The next new card is the lesson's first choice question: its part, loaded only when a
+  // card of its kind shows, comes from the worker as well, and so do the rating intervals.
+  await expect(page.getByRole('button', { name: 'Check' })).toBeVisible();
+  await page.locator('.review-card input').first().check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByRole('button', { name: /^Good\b.*\d/ })).toBeVisible();
   await page.goto('/');
   await expect(page.getByText(/1\s+answered today/)).toBeVisible();
 

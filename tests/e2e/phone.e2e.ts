@@ -1,6 +1,7 @@
 // A phone in the hand (390 x 844): navigation in reach of a thumb, the main action of every
 // question in the fixed bar, number keys, and a session that ends with a summary.
 import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { answerByMouse, currentKind, rating } from './answering';
 import { expect, seriousA11yViolations, test } from './fixtures';
 
@@ -197,4 +198,21 @@ test('"Learn more new cards today" raises the day\'s new-card limit for one run'
   await expect(page.getByLabel('Left today')).toContainText('New 1');
   await page.goto('/review?more=3');
   await expect(page.getByLabel('Left today')).toContainText('New 4');
+});
+
+test('the interview date gives a plan, and "Apply" sets new cards per day', async ({ page }) => {
+  const deck = JSON.parse(readFileSync('build/data/deck.json', 'utf8')) as { cards: unknown[] };
+  const perDay = Math.ceil(deck.cards.length / 10);
+  // Noon on this date is 9-10 days away (10 study days, today included), whatever the hour now.
+  const at = new Date(Date.now() + 10 * 86_400_000 - 12 * 3_600_000 - 60_000);
+  const date = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+  await page.goto('/drill');
+  await page.getByLabel('When is your interview?').fill(date);
+  const plan = page.getByRole('heading', { name: 'Your plan' }).locator('..');
+  await expect(plan).toContainText(`${perDay} new cards a day`);
+  await expect(plan).toContainText(/about \d+ reviews? a day/);
+  await plan.getByRole('button', { name: `Apply: ${perDay} new cards a day (now 20)` }).click();
+  await expect(plan.getByRole('status')).toHaveText(`New cards per day is now ${perDay}.`);
+  await page.goto('/settings');
+  await expect(page.getByLabel(/New cards per day/)).toHaveValue(String(perDay));
 });

@@ -13,7 +13,10 @@ const kindLabels = {
 export async function currentKind(
   page: Page
 ): Promise<(typeof kindLabels)[keyof typeof kindLabels]> {
-  const label = (await page.locator('.review-card .kind').innerText()).trim();
+  // A reversed flashcard ("Flashcard · reversed") is answered as any flashcard.
+  const label = (await page.locator('.review-card .kind').innerText())
+    .trim()
+    .replace(/ · reversed$/i, '');
   const key = Object.keys(kindLabels).find((name) => label.toLowerCase() === name.toLowerCase());
   if (!key) throw new Error(`unknown card label ${label}`);
   return kindLabels[key as keyof typeof kindLabels];

@@ -7,7 +7,21 @@ import { join, relative } from 'node:path';
  * Every e2e test fails when the page logs a console error or throws, and when it makes a
  * request to another origin.
  */
-export const test = base.extend<{ pageProblems: string[] }>({
+export const test = base.extend<{
+  pageProblems: string[];
+  firstVisit: boolean;
+  returningUser: void;
+}>({
+  // Specs start as a returning learner, the first-run guide (a modal) already seen, unless they
+  // say `test.use({ firstVisit: true })`.
+  firstVisit: [false, { option: true }],
+  returningUser: [
+    async ({ page, firstVisit }, use) => {
+      if (!firstVisit) await page.addInitScript(() => localStorage.setItem('sdr-guide-seen', '1'));
+      await use();
+    },
+    { auto: true }
+  ],
   pageProblems: [
     async ({ page, baseURL }, use) => {
       const problems: string[] = [];

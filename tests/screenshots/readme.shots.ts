@@ -79,6 +79,8 @@ for (const size of sizes) {
     test(`${size.name} ${colorScheme}`, async ({ page }) => {
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      // A returning learner: the first-run guide already seen.
+      await page.addInitScript(() => localStorage.setItem('sdr-guide-seen', '1'));
       for (const shot of shots) {
         await page.goto(shot.path);
         await shot.prepare?.(page);

@@ -1,7 +1,9 @@
 import { interviewInstant, readinessOn, type TopicReadiness } from '$lib/core/drill/interview';
 import { paramsFrom } from '$lib/core/review/scheduler';
 import { loadInterviewDate, saveInterviewDate } from '$lib/db/drills';
-import { loadSettings, loadStates } from '$lib/db/reviews';
+import { interviewPlan, type InterviewPlan } from '$lib/core/drill/plan';
+import { normalizeSettings } from '$lib/core/review/settings';
+import { loadSettings, loadStates, saveSettings } from '$lib/db/reviews';
 import { clock } from './clock';
 import { loadDeck } from './deck';
 import { describeStorageError } from './errors';
@@ -12,6 +14,12 @@ export class InterviewReadiness {
   topics = $state<(TopicReadiness & { title: string })[]>([]);
   retention = $state(0.9);
   error = $state<string | undefined>();
+  /** New cards a day (and the reviews they bring) to meet every card before the date. */
+  plan = $state<InterviewPlan | undefined>();
+  /** The new cards a day in force now (Settings). */
+  newPerDay = $state(0);
+  /** Said after "Apply". */
+  applied = $state<string | undefined>();
   /** False until the stored date is in, so nothing typed before is overwritten by it. */
   ready = $state(false);
 
@@ -44,12 +52,23 @@ export class InterviewReadiness {
 
   async #compute(): Promise<void> {
     const date = interviewInstant(this.date);
+    this.applied = undefined;
     if (date === undefined) {
       this.topics = [];
+      this.plan = undefined;
       return;
     }
     const [deck, states, settings] = await Promise.all([loadDeck(), loadStates(), loadSettings()]);
     this.retention = settings.desiredRetention;
+    this.newPerDay = settings.newPerDay;
+    const kept = new Set(settings.excludedLessons);
+    this.plan = interviewPlan({
+      states,
+      cardIds: deck.cards.filter((card) => !kept.has(card.lesson)).map((card) => card.id),
+      params: paramsFrom(settings),
+      now: clock.now(),
+      interview: date
+    });
     const cards = deck.cards.map((card) => ({
       id: card.id,
       topic: `${card.lesson}#${card.section}`
@@ -64,5 +83,21 @@ export class InterviewReadiness {
       const [lesson = '', section = ''] = topic.topic.split('#');
       return { ...topic, title: deck.sectionTitle(lesson, section) };
     });
+  }
+
+  /** Sets new cards a day to the plan's (the daily review follows from tomorrow's first card). */
+  async applyPlan(): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return;
+    try {
+      const settings = await loadSettings();
+      const saved = await saveSettings(
+        normalizeSettings({ ...settings, newPerDay: plan.newPerDay })
+      );
+      this.newPerDay = saved.newPerDay;
+      this.applied = `New cards per day is now ${saved.newPerDay}.`;
+    } catch (error) {
+      this.error = describeStorageError(error);
+    }
   }
 }

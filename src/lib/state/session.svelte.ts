@@ -15,6 +15,7 @@ import {
   answerDuration,
   StudySession,
   type ItemType,
+  type SessionSummary,
   type SessionItem
 } from '$lib/core/session/session';
 import { onLogChange, type LogChange } from '$lib/db/changes';
@@ -35,7 +36,7 @@ import { describeLoadError, describeStorageError } from './errors';
  * interview date, answered as real reviews.
  */
 export type SessionKind =
-  | { kind: 'daily' }
+  | { kind: 'daily'; extraNew?: number }
   | { kind: 'cram'; lesson: string; section?: string }
   | { kind: 'learn'; lesson: string; section?: string }
   | { kind: 'prepare'; date: number; limit: number };
@@ -52,7 +53,9 @@ export function sessionKindFrom(search: URLSearchParams): SessionKind {
   if (lesson) return { kind: 'cram', lesson, section: search.get('section') ?? undefined };
   const date = interviewInstant(search.get('prepare') ?? '');
   if (date !== undefined) return { kind: 'prepare', date, limit: 30 };
-  return { kind: 'daily' };
+  // Custom study, "more new cards today": `?more=10` raises today's new-card limit by 10.
+  const more = Math.floor(Number(search.get('more')));
+  return more > 0 ? { kind: 'daily', extraNew: Math.min(more, 100) } : { kind: 'daily' };
 }
 
 type Engine = typeof import('./review-engine');
@@ -72,7 +75,7 @@ function policyFor(kind: SessionKind): Policy {
   if (kind.kind === 'cram') return studyNow(kind.lesson, kind.section);
   if (kind.kind === 'learn') return learn(kind.lesson, kind.section);
   if (kind.kind === 'prepare') return prepare(kind.date, kind.limit);
-  return daily();
+  return daily(kind.extraNew);
 }
 
 /**
@@ -164,6 +167,11 @@ export class StudySessionState {
   /** Undo is off while an answer waits to be saved: what it would take back is unclear. */
   get canUndo(): boolean {
     return this.#canUndo && this.#pending === undefined;
+  }
+
+  /** Answered, right and time spent so far (read when the run is done). */
+  get summary(): SessionSummary | undefined {
+    return this.#session?.summary;
   }
 
   /** An answer is on screen that is not saved yet (leaving the page would lose it). */
@@ -367,7 +375,13 @@ export class StudySessionState {
         lapses: entry.after?.lapses ?? 0,
         suspended: leech.suspended
       };
-      session.answered(item, { seq: entry.seq, rating, after: entry.after, leftPriority });
+      session.answered(item, {
+        seq: entry.seq,
+        rating,
+        after: entry.after,
+        leftPriority,
+        durationMs: entry.durationMs
+      });
       // After the first answer there is history worth keeping: ask the browser to keep it.
       if (session.answeredCount === 1)
         void import('./storage')

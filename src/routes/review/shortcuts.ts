@@ -3,6 +3,8 @@
 /** Every key of the review page, for the shortcut list (`?`). */
 export const reviewShortcuts: readonly { keys: string; does: string }[] = [
   { keys: 'Space or Enter', does: 'Show answer' },
+  { keys: '1 to 9', does: 'Pick the option at that place (choice questions, before Check)' },
+  { keys: 'Enter', does: 'Check (choice and order questions)' },
   { keys: '1 2 3 4', does: 'Rate Again, Hard, Good, Easy (once the answer shows)' },
   { keys: 'Z', does: 'Undo the last answer, suspend, bury or flag' },
   { keys: '@', does: 'Suspend the card (it leaves the session)' },

@@ -74,9 +74,11 @@ export function fixedPlan(
 
 /**
  * Today's queue: due cards, learning steps and new cards within the daily limits, new cards in
- * course order, from the lessons the learner keeps in the daily review.
+ * course order, from the lessons the learner keeps in the daily review. `extraNew` (custom
+ * study, "more new cards today") raises today's new-card limit for this run; the cards it
+ * brings count as today's, so the next ordinary run adds no more.
  */
-export function daily(): Policy {
+export function daily(extraNew = 0): Policy {
   return {
     kind: 'daily',
     mode: 'review',
@@ -84,7 +86,12 @@ export function daily(): Policy {
     showsIntervals: true,
     afterAnswer: 'schedule',
     otherTabs: 'replan',
-    plan: (input) => planToday(input)
+    plan: (input) =>
+      planToday(
+        extraNew > 0
+          ? { ...input, limits: { ...input.limits, newPerDay: input.limits.newPerDay + extraNew } }
+          : input
+      )
   };
 }
 

@@ -259,3 +259,53 @@ describe('answerDuration', () => {
     expect(answerDuration(now, now - 1000)).toBe(0);
   });
 });
+
+describe('session summary', () => {
+  it('counts answers, the share right and the time spent, leaving undone answers out', () => {
+    const session = start(daily());
+    const first = session.next(now)!;
+    session.answered(first, {
+      seq: 901,
+      rating: 3,
+      after: null,
+      leftPriority: false,
+      durationMs: 8000
+    });
+    const second = session.next(now)!;
+    session.answered(second, {
+      seq: 902,
+      rating: 1,
+      after: null,
+      leftPriority: false,
+      durationMs: 12000
+    });
+    const third = session.next(now)!;
+    session.answered(third, {
+      seq: 903,
+      rating: 4,
+      after: null,
+      leftPriority: false,
+      durationMs: 5000
+    });
+    expect(session.summary).toEqual({ answered: 3, right: 2, timeMs: 25_000 });
+
+    session.undone(now);
+    expect(session.summary).toEqual({ answered: 2, right: 1, timeMs: 20_000 });
+  });
+
+  it('is empty before any answer', () => {
+    expect(start(daily()).summary).toEqual({ answered: 0, right: 0, timeMs: 0 });
+  });
+});
+
+describe('daily policy with more new cards today (custom study)', () => {
+  it('raises the new-card limit by the extra for this run only', () => {
+    const limited = { limits: { newPerDay: 1, reviewsPerDay: 200 } };
+    expect(start(daily(), limited).counts.new).toBe(1);
+    expect(start(daily(2), limited).counts.new).toBe(3);
+    // One new card already learned today: the extra still adds two on top of the limit.
+    const today = { newCount: 1, reviewCount: 0, notes: new Set<string>() };
+    expect(start(daily(), { ...limited, today }).counts.new).toBe(0);
+    expect(start(daily(2), { ...limited, today }).counts.new).toBe(2);
+  });
+});

@@ -40,6 +40,17 @@ export interface AnswerResult {
   /** The card's state after the answer, as stored (null when never scheduled). */
   after: CardState | null;
   leftPriority: boolean;
+  /** How long the answer took (see `answerDuration`), for the session's summary. */
+  durationMs?: number;
+}
+
+/** What a session came to, for its closing summary. */
+export interface SessionSummary {
+  answered: number;
+  /** Answers rated Hard, Good or Easy (not Again). */
+  right: number;
+  /** Time spent answering, summed over the answers. */
+  timeMs: number;
 }
 
 /** Answers longer than this count as this long: the learner probably walked away. */
@@ -60,6 +71,8 @@ export class StudySession {
   #queue: SessionQueue;
   #undo: UndoStep[] = [];
   #answered = 0;
+  /** Every answer of this run still counted (an undone one leaves), by log sequence number. */
+  #tally = new Map<number, { rating: Rating; durationMs: number }>();
 
   constructor(policy: Policy, plan: DailyPlan, dayEnds: number) {
     this.policy = policy;
@@ -74,6 +87,7 @@ export class StudySession {
   /** Books an answer the database stored: the card moves on as the policy says. */
   answered(item: SessionItem, result: AnswerResult): void {
     this.#answered += 1;
+    this.#tally.set(result.seq, { rating: result.rating, durationMs: result.durationMs ?? 0 });
     this.#undo.push({
       kind: 'answer',
       seq: result.seq,
@@ -114,7 +128,10 @@ export class StudySession {
   undone(now: number): UndoStep | undefined {
     const last = this.#undo.pop();
     if (!last) return undefined;
-    if (last.kind === 'answer') this.#answered = Math.max(0, this.#answered - 1);
+    if (last.kind === 'answer') {
+      this.#answered = Math.max(0, this.#answered - 1);
+      this.#tally.delete(last.seq);
+    }
     if (last.kind === 'answer' || last.left)
       this.#queue.restore({ id: last.cardId, type: last.type }, now);
     return last;
@@ -162,6 +179,17 @@ export class StudySession {
 
   get answeredCount(): number {
     return this.#answered;
+  }
+
+  /** Answered, right (not Again) and time spent in this run, undone answers left out. */
+  get summary(): SessionSummary {
+    let right = 0;
+    let timeMs = 0;
+    for (const answer of this.#tally.values()) {
+      if (answer.rating > 1) right += 1;
+      timeMs += answer.durationMs;
+    }
+    return { answered: this.#tally.size, right, timeMs };
   }
 
   get counts(): QueueCounts {

@@ -1,0 +1,231 @@
+// A phone in the hand (390 x 844): navigation in reach of a thumb, the main action of every
+// question in the fixed bar, number keys, and a session that ends with a summary.
+import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { answerByMouse, currentKind, rating } from './answering';
+import { expect, seriousA11yViolations, test } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+/** Whether `locator`'s centre is inside the window and the element drawn there is it. */
+async function onTopInView(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const x = box.left + box.width / 2;
+    const y = box.top + box.height / 2;
+    if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) return false;
+    const top = document.elementFromPoint(x, y);
+    return !!top && (top === element || element.contains(top));
+  });
+}
+
+/** Answers cards by mouse (Good) until one of `kind` shows. */
+async function advanceTo(page: Page, kind: string): Promise<void> {
+  for (let step = 0; step < 30; step += 1) {
+    if ((await currentKind(page)) === kind) return;
+    await answerByMouse(page);
+  }
+  throw new Error(`no ${kind} question came up`);
+}
+
+// The rate limiter's first section, studied in lesson order: an order question, then choices.
+const rateLimiter = '/review?lesson=designing-a-rate-limiter&section=why-and-where';
+
+test('every navigation target is at least 44 px tall, in the tab bar and in a session', async ({
+  page
+}) => {
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const links = nav.getByRole('link');
+  await expect(links).toHaveCount(6);
+  // On a phone the tabs sit at the bottom of the window, in one row.
+  const tops = new Set<number>();
+  for (const link of await links.all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.width).toBeGreaterThanOrEqual(44);
+    expect(box.y + box.height).toBeGreaterThan(844 - 80);
+    tops.add(Math.round(box.y));
+  }
+  expect(tops.size).toBe(1);
+  const brand = page.getByRole('link', { name: 'System Design Recall, home' });
+  expect((await brand.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+
+  // In a session the answer bar takes the bottom; the tabs stay reachable in the header.
+  await page.goto('/review');
+  await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+  for (const link of await links.all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.y).toBeLessThan(100);
+  }
+  expect(await onTopInView(page.getByRole('button', { name: 'Show answer' }))).toBe(true);
+});
+
+test('at 320 px the tabs and the header each keep to one row', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/', '/review']) {
+    await page.goto(path);
+    await expect(page.locator('h1')).toHaveCount(1);
+    const boxes = await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link')
+      .evaluateAll((links) => links.map((link) => link.getBoundingClientRect().top));
+    expect(new Set(boxes.map(Math.round)).size, path).toBe(1);
+    const header = (await page.locator('.app-header').boundingBox())!;
+    expect(header.height, path).toBeLessThanOrEqual(60);
+  }
+});
+
+test('a choice question: number keys pick, Check is in the bar, the verdict shows', async ({
+  page
+}) => {
+  await page.goto(rateLimiter);
+  await advanceTo(page, 'choice');
+  const check = page.getByRole('button', { name: 'Check', exact: true });
+  await expect(check).toBeDisabled();
+  expect(await onTopInView(check)).toBe(true);
+
+  // 2 picks the option shown second; 1 then moves the pick to the first.
+  const options = page.locator('.review-card .option input');
+  await page.keyboard.press('2');
+  await expect(options.nth(1)).toBeChecked();
+  await page.keyboard.press('1');
+  await expect(options.nth(0)).toBeChecked();
+  await expect(options.nth(1)).not.toBeChecked();
+  await expect(check).toBeEnabled();
+  expect(await onTopInView(check)).toBe(true);
+
+  // Enter checks; the verdict is announced and in view, not under the bar.
+  await page.keyboard.press('Enter');
+  const verdict = page.locator('.review-card .verdict');
+  await expect(verdict).toHaveAttribute('role', 'status');
+  await expect(verdict).toHaveText(/^(Correct\.|Not quite\.)$/);
+  await expect(verdict).toBeInViewport();
+  expect(await onTopInView(verdict)).toBe(true);
+
+  // The card took focus without a ring round it.
+  const outline = await page
+    .locator('.review-card')
+    .evaluate((card) => [document.activeElement === card, getComputedStyle(card).outlineStyle]);
+  expect(outline).toEqual([true, 'none']);
+
+  // Then 1-4 rate, from the bar.
+  await expect(rating(page, 'Good')).toBeVisible();
+  expect(await onTopInView(rating(page, 'Good'))).toBe(true);
+  const question = await page.locator('#question').innerText();
+  await page.keyboard.press('3');
+  await expect(page.locator('#question')).not.toHaveText(question);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+test('an order question: Check is in the bar and the verdict in view after it', async ({
+  page
+}) => {
+  await page.goto(rateLimiter);
+  await advanceTo(page, 'order');
+  const check = page.getByRole('button', { name: 'Check', exact: true });
+  expect(await onTopInView(check)).toBe(true);
+  const firstShown = await page.locator('.review-card .step-button').first().innerText();
+
+  await check.click();
+  const verdict = page.locator('.review-card .verdict');
+  await expect(verdict).toHaveText(/^(Correct|Not quite)/);
+  await expect(verdict).toBeInViewport();
+  expect(await onTopInView(verdict)).toBe(true);
+  // The first step never starts in place.
+  const firstRight = await page.locator('.review-card ol.correct li').first().innerText();
+  expect(firstShown.replace(/^Position 1:\s*/, '').trim()).not.toBe(firstRight.trim());
+  expect(await onTopInView(rating(page, 'Good'))).toBe(true);
+});
+
+test('Undo looks disabled when it is, and the finished run shows a summary', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/review?learn=back-of-the-envelope-estimation&section=estimation-tips');
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await expect(undo).toBeDisabled();
+  expect(Number(await undo.evaluate((button) => getComputedStyle(button).opacity))).toBeLessThan(
+    0.6
+  );
+
+  // Every card Easy, by keyboard: it graduates at once, so the run ends.
+  const done = page.getByRole('heading', { name: 'Topic learned' });
+  for (let step = 0; step < 30 && !(await done.isVisible()); step += 1) {
+    const kind = await currentKind(page);
+    const question = await page.locator('#question').innerText();
+    if (kind === 'choice') {
+      await page.keyboard.press('1');
+      await page.keyboard.press('Enter');
+    } else if (kind === 'order') {
+      await page.keyboard.press('Enter');
+    } else {
+      await page.getByRole('button', { name: 'Show answer' }).click();
+    }
+    await expect(rating(page, 'Easy')).toBeVisible();
+    await page.keyboard.press('4');
+    await expect(page.locator('#question').or(done)).not.toHaveText(question);
+  }
+  await expect(done).toBeVisible();
+  await expect(done).toBeFocused();
+
+  const figures = page.getByRole('definition');
+  await expect(page.getByText('Answered', { exact: true })).toBeVisible();
+  await expect(figures.nth(0)).toHaveText(/^\d+$/);
+  await expect(figures.nth(1)).toHaveText('100%');
+  await expect(figures.nth(2)).toHaveText(/^\d+ (s|min)$/);
+  await expect(page.getByText(/^The next card is due /)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Run a mock drill' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Read the next topic: / })).toBeVisible();
+  // No Undo on the finished screen; the tab bar is back at the bottom.
+  await expect(undo).toHaveCount(0);
+  const tab = (await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Today' })
+    .boundingBox())!;
+  expect(tab.y).toBeGreaterThan(844 - 80);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+test('"Learn more new cards today" raises the day\'s new-card limit for one run', async ({
+  page
+}) => {
+  await page.goto('/settings');
+  const field = page.getByLabel(/New cards per day/);
+  await field.fill('1');
+  await page.getByRole('button', { name: /^Save/ }).click();
+  await page.goto('/review');
+  await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+  await expect(page.getByLabel('Left today')).toContainText('New 1');
+  await page.goto('/review?more=3');
+  await expect(page.getByLabel('Left today')).toContainText('New 4');
+});
+
+test('the interview date gives a plan, and "Apply" sets new cards per day', async ({ page }) => {
+  const deck = JSON.parse(readFileSync('build/data/deck.json', 'utf8')) as { cards: unknown[] };
+  const perDay = Math.ceil(deck.cards.length / 10);
+  // Noon on this date is 9-10 days away (10 study days, today included), whatever the hour now.
+  const at = new Date(Date.now() + 10 * 86_400_000 - 12 * 3_600_000 - 60_000);
+  const date = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+  await page.goto('/drill');
+  await page.getByLabel('When is your interview?').fill(date);
+  const plan = page.getByRole('heading', { name: 'Your plan' }).locator('..');
+  await expect(plan).toContainText(`${perDay} new cards a day`);
+  await expect(plan).toContainText(/about \d+ reviews? a day/);
+  await plan.getByRole('button', { name: `Apply: ${perDay} new cards a day (now 20)` }).click();
+  await expect(plan.getByRole('status')).toHaveText(`New cards per day is now ${perDay}.`);
+  await page.goto('/settings');
+  await expect(page.getByLabel(/New cards per day/)).toHaveValue(String(perDay));
+});
+
+for (const width of [320, 1280])
+  test(`the main pages pass axe at ${width} px, in the dark theme`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width, height: width === 320 ? 640 : 800 });
+    for (const path of ['/', '/review', '/lessons', '/drill', '/stats', '/settings']) {
+      await page.goto(path);
+      await expect(page.locator('h1')).toHaveCount(1);
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+      expect(await seriousA11yViolations(page), path).toEqual([]);
+    }
+  });

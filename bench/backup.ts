@@ -7,9 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
-import { chromiumArgs, findBrowser, howToGetBrowser } from '../scripts/browser.js';
-import { serveBuild } from '../scripts/serve.js';
+import type { Page } from '@playwright/test';
+import { longestTask, openBench, seedLog, seedStates, watchLongTasks } from './browser-db';
 import { seedDevice, seedHistory } from './seed';
 
 const { values } = parseArgs({
@@ -30,57 +29,8 @@ async function seed(page: Page, now: number): Promise<void> {
   const ids = deck.cards.map(([id]) => id);
   const { entries, states } = seedHistory(ids, reviewCount, now);
   log(`  ${entries.length} answers on ${states.size} of ${ids.length} cards`);
-  const chunk = 5000;
-  for (let i = 0; i < entries.length; i += chunk) {
-    await page.evaluate(
-      (json) =>
-        new Promise<void>((done, fail) => {
-          const rows = JSON.parse(json) as unknown[];
-          const open = indexedDB.open('system-design-recall');
-          open.onerror = () => fail(new Error('open failed'));
-          open.onsuccess = () => {
-            const tx = open.result.transaction('reviews', 'readwrite');
-            for (const row of rows) tx.objectStore('reviews').add(row);
-            tx.oncomplete = () => {
-              open.result.close();
-              done();
-            };
-            tx.onerror = () => fail(tx.error ?? new Error('write failed'));
-          };
-        }),
-      JSON.stringify(entries.slice(i, i + chunk))
-    );
-  }
-  const cards = [...states].map(([id, state]) => ({ id, ...state }));
-  await page.evaluate(
-    ({ json, device }) =>
-      new Promise<void>((done, fail) => {
-        const open = indexedDB.open('system-design-recall');
-        open.onerror = () => fail(new Error('open failed'));
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['cards', 'meta'], 'readwrite');
-          for (const card of JSON.parse(json) as unknown[]) tx.objectStore('cards').put(card);
-          tx.objectStore('meta').put({ key: 'device-id', value: device });
-          tx.oncomplete = () => {
-            open.result.close();
-            done();
-          };
-          tx.onerror = () => fail(tx.error ?? new Error('write failed'));
-        };
-      }),
-    { json: JSON.stringify(cards), device: seedDevice }
-  );
-}
-
-/** Records long tasks from page start; `longestTask` reads and resets the longest. */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { longest: number };
-    w.longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await seedLog(page, entries);
+  await seedStates(page, states, seedDevice);
 }
 
 /** The app's own stage times (performance.measure "backup:…"), read and cleared. */
@@ -94,15 +44,6 @@ async function stages(page: Page): Promise<string> {
     return found;
   });
   return measures.map(([name, duration]) => `${name} ${ms(duration)}`).join(', ');
-}
-
-async function longestTask(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const w = window as unknown as { longest: number };
-    const longest = w.longest;
-    w.longest = 0;
-    return longest;
-  });
 }
 
 /** Chooses the file, waits for the preview, restores; returns the times and the longest task. */
@@ -134,22 +75,16 @@ async function restore(page: Page, file: string, mode: 'Merge' | 'Replace') {
 }
 
 async function main(): Promise<void> {
-  const browserPath = findBrowser();
-  if (!browserPath) {
-    console.error(howToGetBrowser);
-    process.exit(1);
-  }
   mkdirSync(root, { recursive: true });
   if (!values['skip-build']) {
     log('Building the app…');
     const build = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error('build failed');
   }
-  const server = await serveBuild('build');
-  const browser = await chromium.launch({ executablePath: browserPath, args: chromiumArgs });
+  const { browser, origin, close } = await openBench('build');
   try {
     const context = await browser.newContext({
-      baseURL: server.origin,
+      baseURL: origin,
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true
     });
@@ -197,8 +132,7 @@ async function main(): Promise<void> {
       `Restore, merge (the same file again: every answer already here): preview ${ms(again.preview)} + restore ${ms(again.write)} = ${ms(again.total)}, longest task ${ms(again.longest)}\n    (${again.stages})`
     );
   } finally {
-    await browser.close();
-    server.stop();
+    await close();
   }
 }
 

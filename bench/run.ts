@@ -6,9 +6,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
-import { chromiumArgs, findBrowser, howToGetBrowser } from '../scripts/browser.js';
-import { serveBuild } from '../scripts/serve.js';
+import type { Page } from '@playwright/test';
+import {
+  longestTask,
+  longTasks,
+  openBench,
+  seedLog,
+  seedStates,
+  watchLongTasks
+} from './browser-db';
 import { writeLibrary } from './library';
 import { seedDevice, seedHistory } from './seed';
 
@@ -20,7 +26,11 @@ const { values } = parseArgs({
     answers: { type: 'string', default: '25' },
     'skip-build': { type: 'boolean', default: false },
     /** Measure only the statistics page (no review runs, no history check). */
-    'stats-only': { type: 'boolean', default: false }
+    'stats-only': { type: 'boolean', default: false },
+    /** Print each long task on the statistics page beside the page's own marks. */
+    tasks: { type: 'boolean', default: false },
+    /** Write a Chromium trace of the last statistics run to this file (chrome://tracing). */
+    trace: { type: 'string' }
   }
 });
 const cardCount = Number(values.cards);
@@ -59,57 +69,13 @@ async function seedDatabase(page: Page, now: number): Promise<number> {
   const dueToday = [...states.values()].filter((s) => s.due <= now + 12 * 3_600_000).length;
   log(`  ${dueToday} cards due within 12 hours of the benchmark's clock`);
 
-  const chunk = 5000;
   const writeStart = performance.now();
-  for (let i = 0; i < entries.length; i += chunk) {
-    // As one JSON string: Playwright passes a string far faster than 5,000 objects.
-    const rows = JSON.stringify(entries.slice(i, i + chunk));
-    await page.evaluate(
-      (json) =>
-        new Promise<void>((done, fail) => {
-          const rows = JSON.parse(json) as unknown[];
-          const open = indexedDB.open('system-design-recall');
-          open.onerror = () => fail(new Error('open failed'));
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction('reviews', 'readwrite');
-            const store = tx.objectStore('reviews');
-            for (const row of rows) store.add(row);
-            tx.oncomplete = () => {
-              db.close();
-              done();
-            };
-            tx.onerror = () => fail(tx.error ?? new Error('write failed'));
-          };
-        }),
-      rows
-    );
-    process.stdout.write(
-      `\r  review log: ${Math.min(i + chunk, entries.length)} / ${entries.length} rows`
-    );
-  }
-  process.stdout.write('\n');
-  const cards = [...states].map(([id, state]) => ({ id, ...state }));
-  await page.evaluate(
-    ({ cards, device }) =>
-      new Promise<void>((done, fail) => {
-        const open = indexedDB.open('system-design-recall');
-        open.onerror = () => fail(new Error('open failed'));
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['cards', 'meta'], 'readwrite');
-          for (const card of cards) tx.objectStore('cards').put(card);
-          tx.objectStore('meta').put({ key: 'device-id', value: device });
-          tx.oncomplete = () => {
-            db.close();
-            done();
-          };
-          tx.onerror = () => fail(tx.error ?? new Error('write failed'));
-        };
-      }),
-    { cards, device: seedDevice }
+  await seedLog(page, entries, (written) =>
+    process.stdout.write(`\r  review log: ${written} / ${entries.length} rows`)
   );
-  log(`  card states: ${cards.length} rows; seeding took ${ms(performance.now() - writeStart)}`);
+  process.stdout.write('\n');
+  await seedStates(page, states, seedDevice);
+  log(`  card states: ${states.size} rows; seeding took ${ms(performance.now() - writeStart)}`);
   return entries.length;
 }
 
@@ -353,15 +319,8 @@ async function measureRun(
 async function measureStats(
   page: Page,
   base: string
-): Promise<{ firstChart: number; ready: number; longestTask: number }> {
-  await page.addInitScript(() => {
-    const page = window as unknown as { longestTask: number };
-    page.longestTask = 0;
-    new PerformanceObserver((list) => {
-      for (const task of list.getEntries())
-        page.longestTask = Math.max(page.longestTask, task.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+): Promise<{ firstChart: number; ready: number; longestTask: number; timeline: string }> {
+  await watchLongTasks(page);
   await page.goto(`${base}/stats`);
   await page.waitForFunction(
     () => performance.getEntriesByName('stats:ready').length > 0,
@@ -370,24 +329,35 @@ async function measureStats(
   );
   // A moment for the last task to be reported.
   await page.waitForTimeout(200);
-  const [firstChart, ready, longestTask] = await page.evaluate(() => [
+  const [firstChart, ready] = await page.evaluate(() => [
     performance.getEntriesByName('stats:first-chart')[0]?.startTime ?? Number.NaN,
-    performance.getEntriesByName('stats:ready')[0]?.startTime ?? Number.NaN,
-    (window as unknown as { longestTask: number }).longestTask
+    performance.getEntriesByName('stats:ready')[0]?.startTime ?? Number.NaN
   ]);
+  const tasks = await longTasks(page);
+  const longest = Math.max(0, ...tasks.map(([, duration]) => duration));
+  // The long tasks and the page's marks in time order (`--tasks`): where the time goes.
+  const marks = await page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((mark) => mark.name.startsWith('stats:'))
+      .map((mark) => [mark.startTime, mark.name] as const)
+  );
+  const timeline = [
+    ...tasks.map(([start, duration]) => [start, `task ${duration.toFixed(0)} ms`] as const),
+    ...marks
+  ]
+    .sort((a, b) => a[0] - b[0])
+    .map(([at, what]) => `${at.toFixed(0)} ${what}`)
+    .join(' · ');
   return {
     firstChart: firstChart ?? Number.NaN,
     ready: ready ?? Number.NaN,
-    longestTask: longestTask ?? Number.NaN
+    longestTask: longest,
+    timeline
   };
 }
 
 async function main(): Promise<void> {
-  const browserPath = findBrowser();
-  if (!browserPath) {
-    console.error(howToGetBrowser);
-    process.exit(1);
-  }
   mkdirSync(root, { recursive: true });
   if (!values['skip-build']) {
     log(`Generating ${lessons} lessons with about ${cardCount} cards…`);
@@ -403,9 +373,7 @@ async function main(): Promise<void> {
   const deckBytes = readFileSync(join(buildDir, 'data', 'deck.json')).length;
   log(`  deck index: ${(deckBytes / 1024).toFixed(0)} KiB`);
 
-  const server = await serveBuild(buildDir);
-  const base = server.origin;
-  const browser = await chromium.launch({ executablePath: browserPath, args: chromiumArgs });
+  const { browser, origin: base, close } = await openBench(buildDir);
   try {
     const now = Date.UTC(2026, 10, 27, 10);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -425,12 +393,26 @@ async function main(): Promise<void> {
       const statsPage = await context.newPage();
       statsPage.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
       await freezeClockScript(statsPage, now + run * 1000);
+      const tracing = values.trace !== undefined && run === runs;
+      if (tracing)
+        await browser.startTracing(statsPage, {
+          path: values.trace,
+          screenshots: false,
+          categories: [
+            'devtools.timeline',
+            'disabled-by-default-devtools.timeline',
+            'v8.execute',
+            'disabled-by-default-v8.cpu_profiler'
+          ]
+        });
       const result = await measureStats(statsPage, base);
+      if (tracing) await browser.stopTracing();
       await statsPage.close();
       statsResults.push(result);
       log(
         `  stats run ${run}: first chart ${ms(result.firstChart)}, every chart ${ms(result.ready)}, longest task ${ms(result.longestTask)}`
       );
+      if (values.tasks) log(`    ${result.timeline}`);
     }
     const statsLine = `stats: first chart ${median(statsResults.map((r) => r.firstChart)).toFixed(0)} ms, longest task ${median(statsResults.map((r) => r.longestTask)).toFixed(0)} ms (every chart ${median(statsResults.map((r) => r.ready)).toFixed(0)} ms; targets < 500 ms and ≤ 50 ms)`;
     if (values['stats-only']) {
@@ -459,16 +441,10 @@ async function main(): Promise<void> {
     // Once, after the runs: replaying the whole log is a repair the learner asks for.
     const checkPage = await context.newPage();
     await freezeClockScript(checkPage, now + (runs + 1) * 1000);
+    await watchLongTasks(checkPage);
     await checkPage.goto(`${base}/settings`);
-    // The check must not freeze the page: note the longest task while it runs.
-    await checkPage.evaluate(() => {
-      const page = window as unknown as { longestTask: number };
-      page.longestTask = 0;
-      new PerformanceObserver((list) => {
-        for (const task of list.getEntries())
-          page.longestTask = Math.max(page.longestTask, task.duration);
-      }).observe({ type: 'longtask' });
-    });
+    // The check must not freeze the page: the longest task while it runs (not the page's start).
+    await longestTask(checkPage);
     await checkPage.getByRole('button', { name: 'Check review history' }).click();
     await checkPage.waitForFunction(
       () => performance.getEntriesByName('history-check').length > 0,
@@ -478,9 +454,7 @@ async function main(): Promise<void> {
     const historyCheckMs = await checkPage.evaluate(
       () => performance.getEntriesByName('history-check')[0]?.duration ?? Number.NaN
     );
-    const longestTaskMs = await checkPage.evaluate(
-      () => (window as unknown as { longestTask: number }).longestTask
-    );
+    const longestTaskMs = await longestTask(checkPage);
     log(`  ${await checkPage.locator('#history-check-result').innerText()}`);
     await checkPage.close();
     const summary = {
@@ -527,8 +501,7 @@ async function main(): Promise<void> {
     log(`  ${statsLine}`);
     writeFileSync(join(root, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   } finally {
-    await browser.close();
-    server.stop();
+    await close();
   }
 }
 

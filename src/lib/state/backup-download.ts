@@ -32,8 +32,11 @@ function exportInWorker(app: string, now: number): Promise<{ blob: Blob; answers
     worker.onmessage = (event: MessageEvent<ExportReply>) => {
       worker.terminate();
       const reply = event.data;
-      if (reply.type === 'done') resolve(reply);
-      else reject(Object.assign(new Error(reply.message), { name: reply.name }));
+      if (reply.type === 'done') {
+        for (const [name, duration] of Object.entries(reply.times))
+          performance.measure(`backup:${name}`, { start: performance.now() - duration, duration });
+        resolve(reply);
+      } else reject(Object.assign(new Error(reply.message), { name: reply.name }));
     };
     worker.postMessage({ app, now } satisfies ExportRequest);
   });

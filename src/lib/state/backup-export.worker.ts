@@ -9,13 +9,19 @@ export interface ExportRequest {
 }
 
 export type ExportReply =
-  { type: 'done'; blob: Blob; answers: number } | { type: 'failed'; name: string; message: string };
+  | { type: 'done'; blob: Blob; answers: number; times: Record<string, number> }
+  | { type: 'failed'; name: string; message: string };
 
 self.onmessage = async (event: MessageEvent<ExportRequest>) => {
   const post = (reply: ExportReply) => (self as unknown as Worker).postMessage(reply);
   try {
+    // Stage times, for the benchmark (the page records them as performance measures).
+    const started = performance.now();
     const backup = await collectBackup(event.data.app, event.data.now);
-    post({ type: 'done', blob: await backupBlob(backup), answers: backup.header.counts.reviews });
+    const read = performance.now();
+    const blob = await backupBlob(backup);
+    const times = { 'export-read': read - started, 'export-write': performance.now() - read };
+    post({ type: 'done', blob, answers: backup.header.counts.reviews, times });
   } catch (error) {
     const failure = error as { name?: unknown; message?: unknown } | null;
     post({

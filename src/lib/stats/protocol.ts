@@ -2,6 +2,7 @@
 // computed figures cross: the log and the card states stay in the worker.
 import type { DeckIndex } from '../core/content/deck';
 import type { ReviewSettings } from '../core/review/settings';
+import type { Forecast } from '../core/stats/cards';
 import type { CardFigures, HistoryFigures } from '../core/stats/figures';
 import type { StatsFilter } from '../core/stats/filter';
 
@@ -12,6 +13,8 @@ export type StatsRequest =
   | { kind: 'filter'; filter: StatsFilter };
 
 export type StatsReply =
+  /** The first chart's figures alone, sent before the others are worked out. */
+  | { kind: 'forecast'; forecast: Forecast }
   /**
    * The figures that need only the card states: sent first, with the lessons and topics (the
    * page names them and filters by them, and so never parses the whole deck itself).

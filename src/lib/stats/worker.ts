@@ -8,7 +8,7 @@
 // chunks) and the page works offline.
 import { paramsFrom, type CardState } from '../core/review/scheduler';
 import type { ReviewSettings } from '../core/review/settings';
-import { addRecallNow, type CardFacts } from '../core/stats/cards';
+import { addRecallNow, dueForecast, type CardFacts } from '../core/stats/cards';
 import { dayGrid, type DayGrid } from '../core/stats/days';
 import {
   cardFigures,
@@ -76,14 +76,12 @@ async function load(now: number, timeZone: string): Promise<void> {
     loadDeck(),
     openDatabase().then(() => Promise.all([loadSettings(), loadMarks(), readStates()]))
   ]);
+  const facts: CardFacts = { cards: deck.cards, states, marks };
+  const ahead = dayGrid(now, settings.dayStartsAtHour, timeZone, 1, forecastDays - 1);
+  // The first chart goes before the rest is worked out, in a message of its own.
+  say({ kind: 'forecast', forecast: dueForecast(facts, ahead, cardMask(deck.cards, filter)) });
   const recall = addRecallNow(new Map(), states, paramsFrom(settings), now);
-  const current: Loaded = {
-    deck,
-    settings,
-    facts: { cards: deck.cards, states, marks },
-    recall,
-    ahead: dayGrid(now, settings.dayStartsAtHour, timeZone, 1, forecastDays - 1)
-  };
+  const current: Loaded = { deck, settings, facts, recall, ahead };
   loaded = current;
   say({ kind: 'cards', lessons: deck.index.lessons, settings, cards: figures(current).cards });
 

@@ -17,19 +17,25 @@ export function duration(ms: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
+// One formatter each, made once: `toLocaleString` with a locale builds a new one on every call,
+// and the forecast alone names 31 days.
+const counts = new Intl.NumberFormat('en');
+const days = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "1,234". */
+export function count(n: number): string {
+  return counts.format(n);
+}
+
 /** "1 card", "3 cards". */
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+  return `${counts.format(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "15 Apr" for a `YYYY-MM-DD` day. */
 export function shortDay(day: string): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, date)).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC'
-  });
+  return days.format(new Date(Date.UTC(year, month - 1, date)));
 }
 
 /** The topics' mastery grouped by lesson, in course order; lessons with no topic left out. */

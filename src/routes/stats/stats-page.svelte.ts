@@ -1,6 +1,7 @@
 import type { DeckIndex } from '$lib/core/content/deck';
 import type { ReviewSettings } from '$lib/core/review/settings';
 import { deviceTimeZone } from '$lib/core/review/time';
+import type { Forecast } from '$lib/core/stats/cards';
 import type { CardFigures, HistoryFigures } from '$lib/core/stats/figures';
 import { everything, type StatsFilter } from '$lib/core/stats/filter';
 import { yieldToPage } from '$lib/db/stats';
@@ -27,14 +28,20 @@ function statsDeck(lessons: DeckIndex['lessons']): StatsDeck {
   };
 }
 
-/** The page's parts in the order they are drawn: the cheap ones first. */
+/**
+ * The page's parts in the order they are drawn, one part a task: the first chart alone first,
+ * then each of the others (the lesson list of the filter is a part too: a hundred options).
+ */
 const Stage = {
   Forecast: 1,
-  Mastery: 2,
-  Cards: 3,
-  Activity: 4,
-  Retention: 5,
-  Buttons: 6
+  Counts: 2,
+  Lessons: 3,
+  Mastery: 4,
+  Distributions: 5,
+  Leeches: 6,
+  Activity: 7,
+  Retention: 8,
+  Buttons: 9
 } as const;
 
 /**
@@ -54,8 +61,9 @@ export class StatsPage {
   streak = $state(0);
   filter = $state<StatsFilter>({ ...everything });
 
-  deck = $state.raw<StatsDeck>();
+  #deck = $state.raw<StatsDeck>();
   settings = $state.raw<ReviewSettings>();
+  #forecast = $state.raw<Forecast>();
   #cards = $state.raw<CardFigures>();
   #history = $state.raw<HistoryFigures>();
   /**
@@ -75,20 +83,23 @@ export class StatsPage {
     $effect(() => () => this.#worker?.terminate());
   }
 
+  get deck() {
+    return this.#stage >= Stage.Lessons ? this.#deck : undefined;
+  }
   get forecast() {
-    return this.#stage >= Stage.Forecast ? this.#cards?.forecast : undefined;
+    return this.#stage >= Stage.Forecast ? (this.#cards?.forecast ?? this.#forecast) : undefined;
   }
   get counts() {
-    return this.#stage >= Stage.Forecast ? this.#cards?.counts : undefined;
+    return this.#stage >= Stage.Counts ? this.#cards?.counts : undefined;
   }
   get mastery() {
     return this.#stage >= Stage.Mastery ? this.#cards?.mastery : undefined;
   }
   get distributions() {
-    return this.#stage >= Stage.Cards ? this.#cards?.distributions : undefined;
+    return this.#stage >= Stage.Distributions ? this.#cards?.distributions : undefined;
   }
   get leeches() {
-    return this.#stage >= Stage.Cards ? this.#cards?.leeches : undefined;
+    return this.#stage >= Stage.Leeches ? this.#cards?.leeches : undefined;
   }
   get activity() {
     return this.#stage >= Stage.Activity ? this.#history?.activity : undefined;
@@ -110,6 +121,8 @@ export class StatsPage {
     while (this.#stage < last) {
       this.#stage += 1;
       await tick();
+      // For `npm run bench -- --tasks`: which part each long task drew.
+      performance.mark(`stats:part-${this.#stage}`);
       await yieldToPage();
     }
   }
@@ -134,15 +147,19 @@ export class StatsPage {
       if (reply.history) this.#history = reply.history;
       return;
     }
-    if (reply.kind === 'cards') {
-      this.deck = statsDeck(reply.lessons);
-      this.settings = reply.settings;
-      this.#cards = reply.cards;
-      this.status = 'cards';
+    if (reply.kind === 'forecast') {
+      this.#forecast = reply.forecast;
       this.#stage = Stage.Forecast;
       await tick();
       performance.mark('stats:first-chart');
-      await this.#drawUpTo(Stage.Cards);
+      return;
+    }
+    if (reply.kind === 'cards') {
+      this.#deck = statsDeck(reply.lessons);
+      this.settings = reply.settings;
+      this.#cards = reply.cards;
+      this.status = 'cards';
+      await this.#drawUpTo(Stage.Leeches);
       return;
     }
     this.skipped = reply.skipped;

@@ -64,6 +64,12 @@ test('after answering cards, the statistics show the four charts, online and off
     page.getByText(/Studied on 1 of the last 30 days and 1 of the last 365/)
   ).toBeVisible();
   await expect(page.getByText('Streak: 1 day.')).toBeVisible();
+  // Pointing at today's square tells its figures.
+  await page.locator('.heatmap svg').scrollIntoViewIfNeeded();
+  const today = await page.locator('.heatmap rect.today').boundingBox();
+  if (!today) throw new Error("today's square is not drawn");
+  await page.mouse.move(today.x + today.width / 2, today.y + today.height / 2);
+  await expect(page.locator('.heatmap .readout')).toHaveText(/^\d{4}-\d{2}-\d{2}: 3 answers/);
   // Three new cards answered Good are in their learning steps.
   await expect(page.locator('dt:text-is("Learning") + dd')).toHaveText('3');
   await expect(page.locator('dt:text-is("Relearning") + dd')).toHaveText('0');

@@ -25,7 +25,7 @@ import { deviceTimeZone, nextStudyDayStart } from '$lib/core/review/time';
 import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
 import { clock } from './clock';
 import { clockWarning } from './clock-check';
-import { readToday, visibleCards } from './daily-plan';
+import { readToday, visibleCards, type TodayRead } from './daily-plan';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
 import { describeLoadError, describeStorageError } from './errors';
 
@@ -83,6 +83,13 @@ function policyFor(kind: SessionKind): Policy {
  * answer goes through `db.answer`, which computes it from the stored state in one transaction;
  * what this class holds in memory only draws the page (the intervals on the buttons).
  */
+/** What a plan is made from besides the deck and the states. */
+interface PlanReads {
+  made: TodayRead;
+  recall: ((state: CardState | undefined, at: number) => number) | undefined;
+  settings: ReviewSettings;
+}
+
 export class StudySessionState {
   status = $state<'loading' | 'card' | 'done' | 'error'>('loading');
   card = $state<Card | undefined>();
@@ -183,16 +190,18 @@ export class StudySessionState {
     this.status = 'loading';
     this.#unlisten ??= onLogChange((change) => void this.#otherTab(change));
     try {
-      const [deck, states, settings] = await Promise.all([
-        loadDeck(),
-        loadStates(),
-        loadSettings()
-      ]);
+      // Today's answers, marks and front-of-queue list need only the settings: they are read
+      // while the deck and the card states still load, not after.
+      const now = clock.now();
+      const settingsRead = loadSettings();
+      const reads = settingsRead.then((settings) => this.#reads(settings, now));
+      reads.catch(() => undefined); // awaited below; a failure is reported there
+      const [deck, states, settings] = await Promise.all([loadDeck(), loadStates(), settingsRead]);
       this.#deck = deck;
       this.#states = states;
       this.#settings = settings;
       this.#params = paramsFrom(settings);
-      const { plan, dayEnds, marks } = await this.#plan(clock.now());
+      const { plan, dayEnds, marks } = this.#planFrom(await reads);
       this.#flags = new Map();
       for (const [id, mark] of marks) if (mark.flag) this.#flags.set(id, mark.flag);
       this.#session = new StudySession(this.policy, plan, dayEnds);
@@ -207,14 +216,24 @@ export class StudySessionState {
   }
 
   async #plan(now: number) {
-    const deck = this.#deck;
     const settings = this.#settings;
-    if (!deck || !settings) throw new Error('The session has not loaded.');
-    // The policy makes the plan (the daily one as the today page does, through planToday).
+    if (!settings) throw new Error('The session has not loaded.');
+    return this.#planFrom(await this.#reads(settings, now));
+  }
+
+  /** What a plan is made from besides the deck and the states: today's reads, and recall. */
+  async #reads(settings: ReviewSettings, now: number): Promise<PlanReads> {
     const [made, recall] = await Promise.all([
       readToday(settings, now),
       this.policy.needsRecall ? this.#recall(settings) : undefined
     ]);
+    return { made, recall, settings };
+  }
+
+  #planFrom({ made, recall, settings }: PlanReads) {
+    const deck = this.#deck;
+    if (!deck) throw new Error('The session has not loaded.');
+    // The policy makes the plan (the daily one as the today page does, through planToday).
     const plan = this.policy.plan({
       deck: visibleCards(deck, made.hidden),
       states: this.#states,

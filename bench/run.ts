@@ -262,7 +262,6 @@ async function measureRun(
   const firstCard = await page.evaluate(
     () => performance.getEntriesByName('review:card-shown')[0]?.startTime ?? Number.NaN
   );
-  console.log('  T ' + (await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('T:') || m.name === 'review:card-shown').map((m) => m.name + '=' + m.startTime.toFixed(0)).join(' '))) + ' dcl=' + (await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd.toFixed(0))));
 
   const answers: number[] = [];
   const saves: number[] = [];

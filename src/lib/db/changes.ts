@@ -16,8 +16,16 @@ function open(): BroadcastChannel | undefined {
   return channel;
 }
 
+let writesHere = 0;
+
+/** How many changes this tab has announced: a read begun earlier may predate them. */
+export function writesInThisTab(): number {
+  return writesHere;
+}
+
 /** Tells the other tabs (never this one) that `change` was written. */
 export function announce(change: LogChange): void {
+  writesHere += 1;
   open()?.postMessage(change);
 }
 

@@ -27,6 +27,7 @@ import { clock } from './clock';
 import { clockWarning } from './clock-check';
 import { readToday, visibleCards, type TodayRead } from './daily-plan';
 import { loadDeck, loadLessonCards, type Deck } from './deck';
+import { takePreloaded } from './review-preload';
 import { describeLoadError, describeStorageError } from './errors';
 
 /**
@@ -193,10 +194,16 @@ export class StudySessionState {
       // Today's answers, marks and front-of-queue list need only the settings: they are read
       // while the deck and the card states still load, not after.
       const now = clock.now();
-      const settingsRead = loadSettings();
+      // Begun by the page's load function when it could (review-preload.ts).
+      const early = takePreloaded();
+      const settingsRead = early?.settings ?? loadSettings();
       const reads = settingsRead.then((settings) => this.#reads(settings, now));
       reads.catch(() => undefined); // awaited below; a failure is reported there
-      const [deck, states, settings] = await Promise.all([loadDeck(), loadStates(), settingsRead]);
+      const [deck, states, settings] = await Promise.all([
+        loadDeck(),
+        early?.states ?? loadStates(),
+        settingsRead
+      ]);
       this.#deck = deck;
       this.#states = states;
       this.#settings = settings;

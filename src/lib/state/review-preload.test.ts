@@ -1,0 +1,53 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { announce } from '$lib/db/changes';
+import { database } from '$lib/db/database';
+import { useFreshDatabase } from '$lib/test/database';
+import { logRow, testStart } from '$lib/test/factories';
+import { preloadSession, takePreloaded } from './review-preload';
+
+useFreshDatabase('preload');
+
+afterEach(() => {
+  takePreloaded(); // nothing left over for the next test
+  vi.useRealTimers();
+});
+
+describe('reads begun before the session starts', () => {
+  it('hands the session the card states and settings it began reading', async () => {
+    const { after } = logRow({ cardId: 'lb-spreads', rating: 3, now: testStart });
+    await database().cards.put({ id: 'lb-spreads', ...after! });
+    preloadSession();
+    const early = takePreloaded();
+    expect(early).toBeDefined();
+    expect([...(await early!.states).keys()]).toEqual(['lb-spreads']);
+    expect((await early!.settings).fuzz).toBe(false);
+  });
+
+  it('is taken once', () => {
+    preloadSession();
+    expect(takePreloaded()).toBeDefined();
+    expect(takePreloaded()).toBeUndefined();
+  });
+
+  it('is not taken after this tab wrote to the log, so the session reads afresh', () => {
+    preloadSession();
+    announce({ kind: 'answered', cardId: 'lb-spreads' });
+    expect(takePreloaded()).toBeUndefined();
+  });
+
+  it('is not taken when over 5 s old (a link preloaded on hover long before the visit)', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    preloadSession();
+    vi.advanceTimersByTime(5001);
+    expect(takePreloaded()).toBeUndefined();
+  });
+
+  it('starts again when the reads under way are no longer current', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    preloadSession();
+    vi.advanceTimersByTime(6000);
+    preloadSession();
+    expect(takePreloaded()).toBeDefined();
+  });
+});

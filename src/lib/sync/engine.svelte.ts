@@ -198,12 +198,7 @@ class SyncEngine {
     this.phase = 'syncing';
     this.message = 'Syncing…';
     try {
-      await this.#push();
-      const once = this.#local.sync(this.#remote, { batch_size: 500 });
-      this.#count(once);
-      await once;
-      await this.#drain();
-      this.#synced();
+      await this.#once();
     } catch (error) {
       this.phase = navigator.onLine ? 'error' : 'offline';
       this.message = describeError(error as PouchError);
@@ -246,7 +241,23 @@ class SyncEngine {
       ])
     ).subscribe({ next: () => void this.#push().catch(() => undefined), error: () => undefined });
     await this.#drain().catch(() => undefined);
+    // One pass both ways to the end before going live: "Last synced" then means caught up
+    // (a live sync says "paused" as soon as one direction has nothing to do).
+    await this.#once().catch((error: unknown) => {
+      this.phase = navigator.onLine ? 'error' : 'offline';
+      this.message = describeError(error as PouchError);
+    });
     this.#live();
+  }
+
+  async #once(): Promise<void> {
+    if (!this.#local || !this.#remote) return;
+    await this.#push();
+    const once = this.#local.sync(this.#remote, { batch_size: 500 });
+    this.#count(once);
+    await once;
+    await this.#drain();
+    this.#synced();
   }
 
   async #stop(): Promise<void> {
@@ -311,10 +322,14 @@ class SyncEngine {
   }
 
   #count(replication: Replication): void {
+    // A replication's figures count from its start: add what each change adds.
+    const seen = { push: 0, pull: 0 };
     replication.on('change', (info) => {
-      if (info.direction === 'push') this.sent += info.change.docs_written;
+      const added = info.change.docs_written - seen[info.direction];
+      seen[info.direction] = info.change.docs_written;
+      if (info.direction === 'push') this.sent += added;
       else {
-        this.received += info.change.docs_written;
+        this.received += added;
         void this.#drain().catch(() => undefined);
       }
     });

@@ -243,10 +243,12 @@ class SyncEngine {
     await this.#drain().catch(() => undefined);
     // One pass both ways to the end before going live: "Last synced" then means caught up
     // (a live sync says "paused" as soon as one direction has nothing to do).
-    await this.#once().catch((error: unknown) => {
-      this.phase = navigator.onLine ? 'error' : 'offline';
-      this.message = describeError(error as PouchError);
-    });
+    // A server that did not answer the probe: the live sync's retries take it from here.
+    if (!found.problem)
+      await this.#once().catch((error: unknown) => {
+        this.phase = navigator.onLine ? 'error' : 'offline';
+        this.message = describeError(error as PouchError);
+      });
     this.#live();
   }
 
@@ -255,7 +257,10 @@ class SyncEngine {
     await this.#push();
     const once = this.#local.sync(this.#remote, { batch_size: 500 });
     this.#count(once);
-    await once;
+    // A one-shot sync that could not reach the server still resolves: look at how it ended.
+    const ended = (await once) as { push?: { status?: string }; pull?: { status?: string } };
+    if (!navigator.onLine || ended.push?.status !== 'complete' || ended.pull?.status !== 'complete')
+      throw { status: undefined } satisfies PouchError;
     await this.#drain();
     this.#synced();
   }

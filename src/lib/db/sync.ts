@@ -20,7 +20,7 @@ import { normalizeSettings, type ReviewSettings } from '../core/review/settings'
 import { replayCardLog } from './card-replay';
 import { announce } from './changes';
 import { database } from './database';
-import { deviceId } from './events';
+import { deviceId } from './event-write';
 import { streakKey } from './reviews';
 import type { StudyDatabase } from './schema';
 

@@ -341,6 +341,12 @@ class SyncEngine {
   }
 
   #synced(): void {
+    // A live sync pauses without an error when the network is gone: that is not caught up.
+    if (!navigator.onLine) {
+      this.phase = 'offline';
+      this.message = offlineRetry;
+      return;
+    }
     this.phase = 'synced';
     this.message = '';
     this.lastSyncedAt = Date.now();

@@ -71,6 +71,9 @@ test('a whole session by keyboard alone', async ({ page }) => {
       await expect(page.getByRole('checkbox').first()).toBeFocused();
       await page.keyboard.press('Space');
     } else if (kind === 'choice') {
+      // The question's part loads the first time a card of its kind shows: wait for it, as a
+      // learner waits to see the options.
+      await expect(page.locator('.review-card input').first()).toBeVisible();
       await page.keyboard.press('Tab');
       await page.keyboard.press('Space');
       await page.keyboard.press('Tab');
@@ -78,6 +81,7 @@ test('a whole session by keyboard alone', async ({ page }) => {
       await page.keyboard.press('Enter');
     } else {
       // Order: select the first step, move it down with the arrow key, then check.
+      await expect(page.locator('.steps li').first()).toBeVisible();
       await page.keyboard.press('Tab');
       await page.keyboard.press('Space');
       await page.keyboard.press('ArrowDown');

@@ -1,7 +1,6 @@
 import { Phase } from '../review/phase';
 import { answerCard, type CardState, type SchedulerParams } from '../review/scheduler';
-
-const dayMs = 86_400_000;
+import { dayMs } from '../review/time';
 
 /**
  * The days after its first day on which a card comes back, answered Good each time, under the

@@ -17,7 +17,7 @@ import { readEntryRows } from '../core/review/entry-guard';
 import { readEvent, type LoggedCardEvent } from '../core/review/events';
 import { inAnswerOrder, type LoggedEntry } from '../core/review/log';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
-import { replayCardLog } from './card-replay';
+import { replayCardLogs } from './card-replay';
 import { announce } from './changes';
 import { database } from './database';
 import { deviceId } from './event-write';
@@ -49,13 +49,28 @@ export interface SyncBookmarks {
   keyed: Partial<Record<SyncKey, KeyedWrite>>;
   /** Entries sent lately, so an Undo of one deletes its document too. */
   recent: { id: string; table: 'reviews' | 'events'; at: number }[];
+  /**
+   * Cards whose log changed in batches applied without rebuilding them (a big first sync
+   * rebuilds each card once at the end, `rebuildPendingCards`), kept here so a tab closed half
+   * way rebuilds them on its next sync.
+   */
+  pendingCards: string[];
 }
 
-const fresh: SyncBookmarks = { reviewSeq: 0, eventSeq: 0, appliedSince: 0, keyed: {}, recent: [] };
+const fresh: SyncBookmarks = {
+  reviewSeq: 0,
+  eventSeq: 0,
+  appliedSince: 0,
+  keyed: {},
+  recent: [],
+  pendingCards: []
+};
 
 async function bookmarks(db: StudyDatabase): Promise<SyncBookmarks> {
   const value = (await db.meta.get(syncStateKey))?.value as Partial<SyncBookmarks> | undefined;
-  return { ...fresh, ...(value && typeof value === 'object' ? value : {}) };
+  const marks = { ...fresh, ...(value && typeof value === 'object' ? value : {}) };
+  if (!Array.isArray(marks.pendingCards)) marks.pendingCards = [];
+  return marks;
 }
 
 export async function loadBookmarks(): Promise<SyncBookmarks> {
@@ -64,6 +79,8 @@ export async function loadBookmarks(): Promise<SyncBookmarks> {
 
 /** Forgets what was sent and applied (turning sync off): the next sync compares everything again. */
 export async function forgetBookmarks(): Promise<void> {
+  // Cards a first sync stopped half way left to rebuild are rebuilt before the list goes.
+  await rebuildPendingCards();
   await database().meta.delete(syncStateKey);
 }
 
@@ -192,6 +209,36 @@ export interface IncomingChange {
   doc: unknown;
 }
 
+/** Rebuilds these cards' schedules from their logs, in the caller's transaction. */
+async function rebuildCards(db: StudyDatabase, cardIds: readonly string[]): Promise<void> {
+  if (cardIds.length === 0) return;
+  const states = await replayCardLogs(db, cardIds);
+  await db.cards.bulkPut([...states].map(([id, state]) => ({ id, ...state })));
+  const gone = cardIds.filter((id) => !states.has(id));
+  if (gone.length > 0) await db.cards.bulkDelete(gone);
+}
+
+/**
+ * Rebuilds the cards left by batches applied with `deferCards`, each once, in one
+ * transaction. Returns how many were rebuilt.
+ */
+export async function rebuildPendingCards(): Promise<number> {
+  const db = database();
+  const count = await db.transaction('rw', [db.reviews, db.events, db.cards, db.meta], async () => {
+    const marks = await bookmarks(db);
+    if (marks.pendingCards.length === 0) return 0;
+    await rebuildCards(db, marks.pendingCards);
+    await db.meta.delete(streakKey);
+    await db.meta.put({
+      key: syncStateKey,
+      value: { ...marks, pendingCards: [] } satisfies SyncBookmarks
+    });
+    return marks.pendingCards.length;
+  });
+  if (count > 0) announce({ kind: 'restored', cardId: '' });
+  return count;
+}
+
 /**
  * Writes a batch of the sync store's changes in one transaction, with the bookmark `since`
  * (the store's sequence after the batch): answers and events new here are added in answer
@@ -201,7 +248,9 @@ export interface IncomingChange {
 export async function applyIncoming(
   changes: readonly IncomingChange[],
   since: number | string,
-  now: number
+  now: number,
+  /** Leave the touched cards to `rebuildPendingCards` (a big first sync, batch after batch). */
+  options: { deferCards?: boolean } = {}
 ): Promise<Applied> {
   const db = database();
   const skipped: SkippedDoc[] = [];
@@ -262,6 +311,7 @@ export async function applyIncoming(
           problem: 'a card event with this id is here with different contents'
         });
     }
+    // The log is ordered by each row's answer time, not its seq: rows may go in as they come.
     const newAnswers = inAnswerOrder([...answers.values()]).map(({ seq: _seq, ...row }) => {
       void _seq;
       touched.add(row.cardId);
@@ -287,10 +337,11 @@ export async function applyIncoming(
       await db.events.bulkDelete(goneEvents.map((row) => row.seq));
       removed = gone.length + goneEvents.length;
     }
-    for (const cardId of touched) {
-      const state = await replayCardLog(db, cardId);
-      if (state) await db.cards.put({ id: cardId, ...state });
-      else await db.cards.delete(cardId);
+    let pendingCards = marks.pendingCards;
+    if (options.deferCards) pendingCards = [...new Set([...pendingCards, ...touched])];
+    else {
+      await rebuildCards(db, [...new Set([...pendingCards, ...touched])]);
+      pendingCards = [];
     }
     let keyedTaken = 0;
     const nextKeyed = { ...marks.keyed };
@@ -326,7 +377,14 @@ export async function applyIncoming(
         : marks.eventSeq;
     await db.meta.put({
       key: syncStateKey,
-      value: { ...marks, reviewSeq, eventSeq, appliedSince: since, keyed: nextKeyed }
+      value: {
+        ...marks,
+        reviewSeq,
+        eventSeq,
+        appliedSince: since,
+        keyed: nextKeyed,
+        pendingCards
+      } satisfies SyncBookmarks
     });
     return {
       received: newAnswers.length + newEvents.length,

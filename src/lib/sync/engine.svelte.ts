@@ -13,6 +13,7 @@ import {
   forgetBookmarks,
   loadBookmarks,
   readOutgoing,
+  rebuildPendingCards,
   type IncomingChange,
   type SkippedDoc
 } from '../db/sync';
@@ -31,6 +32,8 @@ export type SyncPhase = 'off' | 'connecting' | 'syncing' | 'synced' | 'offline' 
 
 const storeName = 'system-design-recall-sync';
 const batch = 1000;
+/** Documents applied to Dexie per transaction during a big first sync. */
+const bigBatch = 5000;
 
 function basicAuth(username: string, password: string): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
@@ -47,6 +50,43 @@ export const notCouch =
 export const noDatabase =
   'The server has no database at that address. Create it on the server (or check its name), then turn sync on again.';
 
+/** How long the probe waits for the server's first answer. */
+const probeTimeoutMs = 5000;
+/** The longest pause between a retrying replication's attempts. */
+const maxBackOffMs = 4000;
+
+/**
+ * The fetch PouchDB's HTTP adapter is given. A request the network refused (offline, the
+ * server gone) answers as a 503 with the reason, instead of a rejected promise: the adapter
+ * then raises its usual error, which the replication retries, where a rejection reached
+ * `src.info().then(…)` calls it makes with no catch (a page error on every failed batch).
+ * An abort (the replication cancelled) stays an abort. `reached` hears whether the server
+ * answered at all: some of the adapter's paths take the 503 for "nothing new" and pause
+ * without an error, so the engine does not take a pause alone for "synced".
+ */
+export function pouchFetch(
+  reached: (answered: boolean) => void
+): (url: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+  return (url, init) =>
+    fetch(url, init).then(
+      (response) => {
+        reached(true);
+        return response;
+      },
+      (error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') throw error;
+        reached(false);
+        return new Response(
+          JSON.stringify({
+            error: 'unreachable',
+            reason: navigator.onLine ? notReachable : offlineRetry
+          }),
+          { status: 503, headers: { 'Content-Type': 'application/json' } }
+        );
+      }
+    );
+}
+
 /** What the server's answer to a plain GET of the database says, in words; undefined when fine. */
 async function probe(
   config: SyncConfig & { password: string }
@@ -58,7 +98,8 @@ async function probe(
         Authorization: basicAuth(config.username, config.password),
         Accept: 'application/json'
       },
-      credentials: 'omit'
+      credentials: 'omit',
+      signal: AbortSignal.timeout(probeTimeoutMs)
     });
   } catch {
     return { problem: navigator.onLine ? notReachable : offlineRetry };
@@ -81,7 +122,7 @@ async function probe(
 function describeError(error: PouchError | undefined): string {
   if (!navigator.onLine) return offlineRetry;
   if (error?.status === 401 || error?.status === 403) return wrongPassword;
-  if (error?.status === 404) return noDatabase;
+  if (error?.status === 404 && error.error === 'not_found') return noDatabase;
   return notReachable;
 }
 
@@ -107,6 +148,11 @@ class SyncEngine {
   #draining: Promise<void> | undefined;
   #drainAgain = false;
   #password: string | undefined;
+  /** The latest request to the server got no answer (refused, offline, timed out). */
+  #unreachable = false;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A big first sync is under way: its batches leave the cards to one rebuild at the end. */
+  #firstPull = false;
   #onOnline = () => this.#restartLive();
   #onOffline = () => {
     if (this.phase !== 'off') {
@@ -200,8 +246,7 @@ class SyncEngine {
     try {
       await this.#once();
     } catch (error) {
-      this.phase = navigator.onLine ? 'error' : 'offline';
-      this.message = describeError(error as PouchError);
+      this.#failed(error as PouchError);
     }
     this.#live();
   }
@@ -214,7 +259,8 @@ class SyncEngine {
     this.#local = new PouchDB(storeName, { auto_compaction: true });
     this.#remote = new PouchDB(config.address, {
       auth: { username: config.username, password },
-      skip_setup: true
+      skip_setup: true,
+      fetch: pouchFetch((answered) => (this.#unreachable = !answered))
     });
     this.phase = 'syncing';
     this.message = 'Syncing…';
@@ -224,8 +270,10 @@ class SyncEngine {
       this.message = found.problem;
     }
     const here = (await this.#local.info()).doc_count;
-    if (found.docCount !== undefined && found.docCount - here > 2 * batch)
+    if (found.docCount !== undefined && found.docCount - here > 2 * batch) {
       this.progress = { done: 0, total: found.docCount - here };
+      this.#firstPull = true;
+    }
     addEventListener('online', this.#onOnline);
     addEventListener('offline', this.#onOffline);
     const db = database();
@@ -245,27 +293,40 @@ class SyncEngine {
     // (a live sync says "paused" as soon as one direction has nothing to do).
     // A server that did not answer the probe: the live sync's retries take it from here.
     if (!found.problem)
-      await this.#once().catch((error: unknown) => {
-        this.phase = navigator.onLine ? 'error' : 'offline';
-        this.message = describeError(error as PouchError);
-      });
+      await this.#once().catch((error: unknown) => this.#failed(error as PouchError));
     this.#live();
   }
 
   async #once(): Promise<void> {
     if (!this.#local || !this.#remote) return;
     await this.#push();
-    const once = this.#local.sync(this.#remote, { batch_size: 500 });
+    const once = this.#local.sync(this.#remote, { batch_size: 1000 });
     this.#count(once);
     // A one-shot sync that could not reach the server still resolves: look at how it ended.
     const ended = (await once) as { push?: { status?: string }; pull?: { status?: string } };
-    if (!navigator.onLine || ended.push?.status !== 'complete' || ended.pull?.status !== 'complete')
+    if (
+      !navigator.onLine ||
+      this.#unreachable ||
+      ended.push?.status !== 'complete' ||
+      ended.pull?.status !== 'complete'
+    )
       throw { status: undefined } satisfies PouchError;
     await this.#drain();
+    await this.#finishFirstPull();
     this.#synced();
   }
 
+  /** The end of a big first sync: every card it touched rebuilt, each once. */
+  async #finishFirstPull(): Promise<void> {
+    if (!this.#firstPull) return;
+    await this.#drain();
+    this.#firstPull = false;
+    await rebuildPendingCards();
+  }
+
   async #stop(): Promise<void> {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     this.#replication?.cancel();
     this.#replication = undefined;
     this.#watch?.unsubscribe();
@@ -273,6 +334,7 @@ class SyncEngine {
     removeEventListener('online', this.#onOnline);
     removeEventListener('offline', this.#onOffline);
     await Promise.allSettled([this.#pushing, this.#draining]);
+    this.#firstPull = false;
     const local = this.#local;
     this.#local = undefined;
     this.#remote = undefined;
@@ -285,30 +347,50 @@ class SyncEngine {
     this.#live();
   }
 
-  /** Live replication both ways, retried with a growing pause (at most 10 s) when it fails. */
+  /**
+   * A failed request of the live replication, said at once (it retries by itself): a refused
+   * password or a missing database is an error; a server that does not answer is "offline,
+   * will retry" with the reason in the status line, as the probe says it.
+   */
+  #failed(error: PouchError | undefined): void {
+    const fatal =
+      error?.status === 401 ||
+      error?.status === 403 ||
+      (error?.status === 404 && error.error === 'not_found');
+    this.phase = fatal && navigator.onLine ? 'error' : 'offline';
+    this.message = describeError(error);
+  }
+
+  /** Live replication both ways, retried with a growing pause (at most 4 s) when it fails. */
   #live(): void {
     if (!this.#local || !this.#remote) return;
     const replication = this.#local.sync(this.#remote, {
       live: true,
       retry: true,
       batch_size: 500,
-      back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000))
+      back_off_function: (delay) => (delay === 0 ? 500 : Math.min(delay * 2, maxBackOffMs))
     });
     this.#replication = replication;
     this.#count(replication);
     replication.on('active', () => {
+      // A retry starting is not yet a connection: a failure stays said until a change or a
+      // pause without an error shows the server answered.
       if (this.#replication !== replication) return;
+      if (this.phase === 'error' || this.phase === 'offline') return;
       this.phase = 'syncing';
       this.message = 'Syncing…';
+    });
+    replication.on('requestError', (error) => {
+      if (this.#replication === replication) this.#failed(error);
     });
     replication.on('paused', (error) => {
       if (this.#replication !== replication) return;
       if (error) {
-        this.phase = navigator.onLine ? 'error' : 'offline';
-        this.message = describeError(error);
+        this.#failed(error);
         return;
       }
       void this.#drain()
+        .then(() => this.#finishFirstPull())
         .then(() => {
           if (this.#replication === replication) this.#synced();
         })
@@ -332,6 +414,10 @@ class SyncEngine {
     replication.on('change', (info) => {
       const added = info.change.docs_written - seen[info.direction];
       seen[info.direction] = info.change.docs_written;
+      if (this.phase === 'error' || this.phase === 'offline') {
+        this.phase = 'syncing';
+        this.message = 'Syncing…';
+      }
       if (info.direction === 'push') this.sent += added;
       else {
         this.received += added;
@@ -341,10 +427,16 @@ class SyncEngine {
   }
 
   #synced(): void {
-    // A live sync pauses without an error when the network is gone: that is not caught up.
-    if (!navigator.onLine) {
+    // A live sync pauses without an error when the network is gone, or when the server did
+    // not answer its last request: that is not caught up. Tried again in a few seconds.
+    if (!navigator.onLine || this.#unreachable) {
       this.phase = 'offline';
-      this.message = offlineRetry;
+      this.message = navigator.onLine ? notReachable : offlineRetry;
+      if (navigator.onLine && this.#retryTimer === undefined)
+        this.#retryTimer = setTimeout(() => {
+          this.#retryTimer = undefined;
+          this.#restartLive();
+        }, maxBackOffMs);
       return;
     }
     this.phase = 'synced';
@@ -437,32 +529,46 @@ class SyncEngine {
     return draining;
   }
 
+  /**
+   * During a big first sync the batches are larger and leave the cards they touch to one
+   * rebuild at the end (each card's whole log replayed once, not once per batch).
+   */
   async #drainOnce(): Promise<void> {
     for (;;) {
       const local = this.#local;
       if (!local) return;
+      const big = this.#firstPull;
+      const limit = big ? bigBatch : batch;
       const { appliedSince } = await loadBookmarks();
       const feed = await local.changes({
         since: appliedSince,
-        limit: batch,
+        limit,
         include_docs: true,
         conflicts: true
       });
-      if (feed.results.length === 0) return;
+      if (feed.results.length === 0) {
+        if (!big) await rebuildPendingCards();
+        return;
+      }
       const changes: IncomingChange[] = [];
       for (const row of feed.results) {
         let doc = row.doc;
         if (doc && !row.deleted && doc.type === 'keyed') doc = await this.#resolve(local, doc);
         changes.push({ id: row.id, deleted: row.deleted === true, doc });
       }
-      const applied = await applyIncoming(changes, feed.last_seq, Date.now());
+      const applied = await applyIncoming(changes, feed.last_seq, Date.now(), {
+        deferCards: big
+      });
       if (applied.skipped.length > 0)
         this.skipped = [...this.skipped, ...applied.skipped].slice(-50);
       if (this.progress) {
         const done = this.progress.done + applied.received;
         this.progress = { done, total: Math.max(done, this.progress.total) };
       }
-      if (feed.results.length < batch) return;
+      if (feed.results.length < limit) {
+        if (!big) await rebuildPendingCards();
+        return;
+      }
     }
   }
 }

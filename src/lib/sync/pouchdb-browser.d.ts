@@ -38,6 +38,8 @@ declare module 'pouchdb-browser' {
     on(event: 'denied', listener: (error: PouchError) => void): void;
     on(event: 'complete', listener: (info: unknown) => void): void;
     on(event: 'error', listener: (error: PouchError) => void): void;
+    /** Each failed request of a retrying replication (`paused` says only the first). */
+    on(event: 'requestError', listener: (error: PouchError) => void): void;
     cancel(): void;
   }
   export interface DatabaseOptions {
@@ -45,6 +47,8 @@ declare module 'pouchdb-browser' {
     skip_setup?: boolean;
     auto_compaction?: boolean;
     revs_limit?: number;
+    /** The fetch the HTTP adapter calls for every request. */
+    fetch?: (url: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   }
   export interface SyncOptions {
     live?: boolean;

@@ -36,7 +36,10 @@ const config = {
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:'],
         'font-src': ['self'],
-        'connect-src': ['self'],
+        // Sync (Settings → Sync) talks to the learner's own CouchDB database: any https
+        // server, or the local test server on this computer. Nothing else, and no plain http
+        // beyond localhost (the app refuses such an address before trying it, too).
+        'connect-src': ['self', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
         'worker-src': ['self'],
         'object-src': ['none'],
         'base-uri': ['self'],

@@ -4,6 +4,7 @@ import { expect } from './fixtures';
 
 const kindLabels = {
   Flashcard: 'basic',
+  'Flashcard · reversed': 'basic',
   'Fill the gap': 'cloze',
   'Scenario · choose': 'choice',
   'Scenario · explain': 'scenario',

@@ -3,23 +3,9 @@ import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import initSqlJs, { type Database } from 'sql.js';
-import { expect, test } from './fixtures';
+import { expect, test, waitForWorker } from './fixtures';
 import { answerByMouse } from './answering';
 import { answersStored, cardStates } from './storage';
-
-/** Waits until the service worker controls the page, with every asset precached. */
-async function waitForWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
-          once: true
-        })
-      );
-    }
-  });
-}
 
 async function answerSome(page: Page, count: number): Promise<string[]> {
   await page.goto('/review');

@@ -74,3 +74,17 @@ export function builtPages(buildDir = 'build'): string[] {
   walk(buildDir);
   return pages.sort();
 }
+
+/** Waits until the service worker controls the page, with every asset precached. */
+export async function waitForWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
+          once: true
+        })
+      );
+    }
+  });
+}

@@ -1,20 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, waitForWorker } from './fixtures';
 import { answersStored } from './storage';
-
-/** Waits until the service worker controls the page, with every asset precached. */
-async function waitForWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
-          once: true
-        })
-      );
-    }
-  });
-}
 
 test('after one visit, every page, a lesson deep link and review work offline', async ({
   page,

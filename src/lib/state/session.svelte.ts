@@ -199,9 +199,16 @@ export class StudySessionState {
       const settingsRead = early?.settings ?? loadSettings();
       const reads = settingsRead.then((settings) => this.#reads(settings, now));
       reads.catch(() => undefined); // awaited below; a failure is reported there
+      // Each part marked as it arrives, for the benchmark's account of the first card.
+      const arrived =
+        <T>(name: string) =>
+        (value: T) => {
+          performance.mark(`review:${name}`);
+          return value;
+        };
       const [deck, states, settings] = await Promise.all([
-        loadDeck(),
-        early?.states ?? loadStates(),
+        loadDeck().then(arrived('deck-read')),
+        (early?.states ?? loadStates()).then(arrived('states-read')),
         settingsRead
       ]);
       this.#deck = deck;
@@ -209,6 +216,7 @@ export class StudySessionState {
       this.#settings = settings;
       this.#params = paramsFrom(settings);
       const { plan, dayEnds, marks } = this.#planFrom(await reads);
+      performance.mark('review:planned');
       this.#flags = new Map();
       for (const [id, mark] of marks) if (mark.flag) this.#flags.set(id, mark.flag);
       this.#session = new StudySession(this.policy, plan, dayEnds);

@@ -316,10 +316,13 @@ class SyncEngine {
     this.#synced();
   }
 
-  /** The end of a big first sync: every card it touched rebuilt, each once. */
+  /**
+   * The end of a big first sync, called once a drain has finished: every card it touched
+   * rebuilt, each once. A batch still deferred after this stays on the pending list, which the
+   * next drain that finds nothing new rebuilds.
+   */
   async #finishFirstPull(): Promise<void> {
     if (!this.#firstPull) return;
-    await this.#drain();
     this.#firstPull = false;
     await rebuildPendingCards();
   }
@@ -565,10 +568,8 @@ class SyncEngine {
         const done = this.progress.done + applied.received;
         this.progress = { done, total: Math.max(done, this.progress.total) };
       }
-      if (feed.results.length < limit) {
-        if (!big) await rebuildPendingCards();
-        return;
-      }
+      // A batch not deferred rebuilt the pending cards with its own (applyIncoming).
+      if (feed.results.length < limit) return;
     }
   }
 }

@@ -30,7 +30,8 @@ import { readSyncConfig, writeSyncConfig, type SyncConfig } from './config';
 
 export type SyncPhase = 'off' | 'connecting' | 'syncing' | 'synced' | 'offline' | 'error';
 
-const storeName = 'system-design-recall-sync';
+/** The sync store's name in IndexedDB. */
+export const storeName = 'system-design-recall-sync';
 const batch = 1000;
 /** Documents applied to Dexie per transaction during a big first sync. */
 const bigBatch = 5000;
@@ -126,7 +127,7 @@ function describeError(error: PouchError | undefined): string {
   return notReachable;
 }
 
-class SyncEngine {
+export class SyncEngine {
   phase = $state<SyncPhase>('off');
   message = $state('');
   lastSyncedAt = $state<number | undefined>();
@@ -160,6 +161,9 @@ class SyncEngine {
       this.message = offlineRetry;
     }
   };
+
+  /** `store`: the sync store's name (the app has one; tests make one per simulated device). */
+  constructor(readonly store = storeName) {}
 
   get on(): boolean {
     return this.config !== undefined;
@@ -208,7 +212,7 @@ class SyncEngine {
     const previous = readSyncConfig();
     if (previous && (previous.address !== address || previous.username !== config.username)) {
       // Another database: the copy kept for the old one is of no use (the answers stay in Dexie).
-      await new PouchDB(storeName).destroy();
+      await new PouchDB(this.store).destroy();
       await forgetBookmarks();
     }
     writeSyncConfig(input.remember ? { ...config, password: input.password } : config);
@@ -226,7 +230,7 @@ class SyncEngine {
     this.config = undefined;
     this.#password = undefined;
     this.needsPassword = false;
-    await new PouchDB(storeName).destroy();
+    await new PouchDB(this.store).destroy();
     await forgetBookmarks();
     this.phase = 'off';
     this.message = '';
@@ -251,12 +255,22 @@ class SyncEngine {
     this.#live();
   }
 
+  /**
+   * Stops replicating and closes the sync store, keeping sync on: the next `resume()` starts
+   * again from the checkpoints. Nothing is lost (what was not sent yet is sent then).
+   */
+  async close(): Promise<void> {
+    await this.#stop();
+    this.phase = 'off';
+    this.message = '';
+  }
+
   async #start(
     config: SyncConfig,
     password: string,
     checked?: { problem?: string; fatal?: boolean; docCount?: number }
   ): Promise<void> {
-    this.#local = new PouchDB(storeName, { auto_compaction: true });
+    this.#local = new PouchDB(this.store, { auto_compaction: true });
     this.#remote = new PouchDB(config.address, {
       auth: { username: config.username, password },
       skip_setup: true,
@@ -503,7 +517,13 @@ class SyncEngine {
     if (revs.length === 0) return doc;
     const others = await Promise.all(revs.map((rev) => local.get(doc._id, { rev })));
     const all = [doc, ...others];
-    const readable = all.filter((d) => readDoc(d, Date.now()).ok) as unknown as KeyedDoc[];
+    const readable: KeyedDoc[] = [];
+    for (const each of all) {
+      const read = readDoc(each, Date.now());
+      if (read.ok) readable.push(each as unknown as KeyedDoc);
+      // A revision that fails validation is removed with the rest, and said, never applied.
+      else this.skipped = [...this.skipped, { id: read.id, problem: read.problem }].slice(-50);
+    }
     const latest = lastWrite(readable) as unknown as PouchDoc | undefined;
     for (const other of others) await local.remove(other);
     if (latest && latest !== doc) {

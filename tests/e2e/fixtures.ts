@@ -75,6 +75,21 @@ export function builtPages(buildDir = 'build'): string[] {
   return pages.sort();
 }
 
+/** An address no page has: the app's own not-found page. */
+export const notFoundPath = '/no-such-page';
+
+/** Every page to look at: each built page, and the not-found page. */
+export function everyPage(buildDir = 'build'): string[] {
+  return [...builtPages(buildDir), notFoundPath];
+}
+
+/** The screens every page is checked and pictured at. */
+export const screens = [
+  { width: 320, height: 640 },
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 }
+] as const;
+
 /** Waits until the service worker controls the page, with every asset precached. */
 export async function waitForWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {

@@ -216,16 +216,3 @@ test('the interview date gives a plan, and "Apply" sets new cards per day', asyn
   await page.goto('/settings');
   await expect(page.getByLabel(/New cards per day/)).toHaveValue(String(perDay));
 });
-
-for (const width of [320, 1280])
-  test(`the main pages pass axe at ${width} px, in the dark theme`, async ({ page }) => {
-    test.setTimeout(120_000);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.setViewportSize({ width, height: width === 320 ? 640 : 800 });
-    for (const path of ['/', '/review', '/lessons', '/drill', '/stats', '/settings']) {
-      await page.goto(path);
-      await expect(page.locator('h1')).toHaveCount(1);
-      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-      expect(await seriousA11yViolations(page), path).toEqual([]);
-    }
-  });

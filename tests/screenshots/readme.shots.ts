@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { seedHistory } from '../../bench/seed';
+import { everyPage, screens } from '../e2e/fixtures';
 
 const sizes = [
   { name: 'phone', width: 390, height: 844 },
@@ -92,5 +93,39 @@ for (const size of sizes) {
         });
       }
     });
+  }
+}
+
+// ALL_PAGES=1: every page at every checked size in both themes, full length, for looking at
+// (test-results/pages/, not committed).
+if (process.env.ALL_PAGES === '1') {
+  /** `/` is home; `/lessons/x` is lessons-x. */
+  const fileName = (path: string) => (path === '/' ? 'home' : path.slice(1).replaceAll('/', '-'));
+  const take = (page: Page, name: string, width: number, colorScheme: string) =>
+    page.screenshot({
+      path: `test-results/pages/${name}-${width}-${colorScheme}.png`,
+      fullPage: true
+    });
+
+  for (const { width, height } of screens) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`every page at ${width} px, ${colorScheme}`, async ({ page }) => {
+        test.setTimeout(180_000);
+        await page.setViewportSize({ width, height });
+        await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+        await page.addInitScript(() => localStorage.setItem('sdr-guide-seen', '1'));
+        for (const path of everyPage()) {
+          await page.goto(path);
+          await expect(page.locator('h1')).toHaveCount(1);
+          await page.waitForLoadState('networkidle');
+          await take(page, fileName(path), width, colorScheme);
+        }
+        // A session's card, then its answer.
+        await page.goto('/review');
+        await page.getByRole('button', { name: 'Show answer' }).click();
+        await expect(page.getByRole('button', { name: /^Good\b/ })).toBeVisible();
+        await take(page, 'review-answer', width, colorScheme);
+      });
+    }
   }
 }

@@ -167,9 +167,9 @@ let server: SyncServer;
 const made: Device[] = [];
 
 function device(name: string): Device {
-  const made_ = new Device(name);
-  made.push(made_);
-  return made_;
+  const one = new Device(name);
+  made.push(one);
+  return one;
 }
 
 async function freshDatabase(): Promise<string> {
@@ -288,8 +288,9 @@ describe('sync through the local CouchDB-protocol server', () => {
     await answerCards(['dns', 'cdn', 'cache'], start);
     await phone.turnOn(first);
     await phone.engine.turnOff();
-    // Turned on again: the sync store and its checkpoints are gone, so every document on the
-    // server comes again; and a second database holding the same documents brings the same ids.
+    // Turned on again: the sync store and its bookmark are gone, so every answer goes through
+    // the store and the apply again (PouchDB finds the server's revisions already there and
+    // pulls nothing); the same with a second database holding the same documents.
     await phone.turnOn(first);
     const second = await freshDatabase();
     const docs = [...(await server.docs(first)).values()];

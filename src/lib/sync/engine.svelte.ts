@@ -31,7 +31,7 @@ import { readSyncConfig, writeSyncConfig, type SyncConfig } from './config';
 export type SyncPhase = 'off' | 'connecting' | 'syncing' | 'synced' | 'offline' | 'error';
 
 /** The sync store's name in IndexedDB. */
-export const storeName = 'system-design-recall-sync';
+const storeName = 'system-design-recall-sync';
 const batch = 1000;
 /** Documents applied to Dexie per transaction during a big first sync. */
 const bigBatch = 5000;

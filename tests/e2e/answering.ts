@@ -57,5 +57,14 @@ export async function answerByMouse(page: Page): Promise<string> {
   await rating(page, 'Good').click();
   // The next card shows its question side: no rating buttons until it is answered.
   await expect(rating(page, 'Good')).toBeHidden();
+  await answerSaved(page);
   return kind;
+}
+
+/**
+ * Waits until the answer just given is stored: the next card shows while it is written, and
+ * leaving the page before that would ask whether to leave.
+ */
+export async function answerSaved(page: Page): Promise<void> {
+  await expect(page.locator('[data-saving]')).toHaveCount(0);
 }

@@ -6,4 +6,5 @@
 // without it; the service worker has it cached from the first visit on.
 export { answer, loadState, undoAnswer } from '$lib/db/answer';
 export { recordEvent, undoEvent } from '$lib/db/event-write';
-export { previewOutcomes, retrievability } from '$lib/core/review/scheduler';
+export { answerCard, previewOutcomes, retrievability } from '$lib/core/review/scheduler';
+export { notices } from './session-notices';

@@ -63,6 +63,26 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/**
+ * Keeps a read-write transaction on `store` open (one request after another) until the returned
+ * function is called, as a slow disk or another tab's long write would: transactions on the same
+ * store wait for it.
+ */
+function holdStore(idb: IDBDatabase, store: string): () => void {
+  let held = true;
+  const tx = idb.transaction(store, 'readwrite');
+  const ask = () => {
+    const request = tx.objectStore(store).count();
+    request.onsuccess = () => {
+      if (held) ask();
+    };
+  };
+  ask();
+  return () => {
+    held = false;
+  };
+}
+
 /** Two "tabs": two sessions over one database, as two tabs of the app are. */
 async function twoTabs(): Promise<[StudySessionState, StudySessionState]> {
   const first = new StudySessionState();
@@ -138,6 +158,64 @@ describe('StudySessionState', () => {
     expect(session.unsaved).toBe(false);
     expect(session.card?.id).toBe('lb-health');
     expect(await database().reviews.count()).toBe(1);
+    session.stop();
+  });
+
+  it('shows the next card while the answer is written, with Undo off until it is stored', async () => {
+    const session = new StudySessionState();
+    await session.start();
+    await session.reveal();
+    // Another transaction holds the cards store, so the answer's write waits behind it.
+    const release = holdStore(database().backendDB(), 'cards');
+    const rated = session.rate(3);
+    await vi.waitFor(() => expect(session.card?.id).toBe('lb-health'));
+    expect(session.unsaved).toBe(true);
+    expect(session.canUndo).toBe(false);
+    expect(session.canMark).toBe(false);
+    // A quick learner rates the next card before the first answer is stored: it waits its turn.
+    await session.reveal();
+    const second = session.rate(4);
+    release();
+    await rated;
+    await second;
+    expect(session.card?.id).toBe('cache-ttl');
+    expect(session.unsaved).toBe(false);
+    expect(session.canUndo).toBe(true);
+    expect(session.summary?.answered).toBe(2);
+    const rows = await database().reviews.orderBy('seq').toArray();
+    expect(rows.map((row) => [row.cardId, row.rating])).toEqual([
+      ['lb-spreads', 3],
+      ['lb-health', 4]
+    ]);
+    await session.undo();
+    expect(session.card?.id).toBe('lb-health');
+    expect(await database().reviews.count()).toBe(1);
+    expect((await checkHistory()).repaired).toBe(0);
+    session.stop();
+  });
+
+  it('brings a card back, answer side up, when its write fails after the next card showed', async () => {
+    const session = new StudySessionState();
+    await session.start();
+    await session.reveal();
+    const release = holdStore(database().backendDB(), 'cards');
+    const hook = () => {
+      throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    };
+    database().reviews.hook('creating', hook);
+    const rated = session.rate(4);
+    await vi.waitFor(() => expect(session.card?.id).toBe('lb-health'));
+    release();
+    await rated;
+    expect(session.card?.id).toBe('lb-spreads');
+    expect(session.revealed).toBe(true);
+    expect(session.saveError).toMatch(/out of storage space/);
+    expect(session.answeredCount).toBe(0);
+    database().reviews.hook('creating').unsubscribe(hook);
+    await session.retry();
+    expect(session.card?.id).toBe('lb-health');
+    expect((await database().reviews.toArray()).map((row) => row.rating)).toEqual([4]);
+    expect(session.summary?.answered).toBe(1);
     session.stop();
   });
 

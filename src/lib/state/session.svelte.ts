@@ -18,6 +18,7 @@ import {
   type SessionSummary,
   type SessionItem
 } from '$lib/core/session/session';
+import type { Answered } from '$lib/db/answer';
 import { onLogChange, type LogChange } from '$lib/db/changes';
 import { cardEvents } from '$lib/db/events';
 import { isHidden, replayEvents, type Flag } from '$lib/core/review/events';
@@ -79,11 +80,20 @@ function policyFor(kind: SessionKind): Policy {
   return daily(kind.extraNew);
 }
 
-/**
- * The one rune adapter over a study session (core/session) that the review page reads. Every
- * answer goes through `db.answer`, which computes it from the stored state in one transaction;
- * what this class holds in memory only draws the page (the intervals on the buttons).
- */
+/** An answer booked in the run while its write runs: what `#settle` needs either way. */
+interface Booking {
+  item: SessionItem;
+  card: Card;
+  rating: Rating;
+  shownAt: number;
+  /** The card's state as this page held it, put back if the write fails. */
+  before: CardState | undefined;
+  /** The state the page expects the write to store. */
+  expected: CardState | null;
+  /** The provisional (negative) sequence number the run knows the answer by until it is stored. */
+  seq: number;
+}
+
 /** What a plan is made from besides the deck and the states. */
 interface PlanReads {
   made: TodayRead;
@@ -91,6 +101,12 @@ interface PlanReads {
   settings: ReviewSettings;
 }
 
+/**
+ * The one rune adapter over a study session (core/session) that the review page reads. Every
+ * answer goes through `db.answer`, which computes it from the stored state in one transaction;
+ * what this class holds in memory only draws the page: the intervals on the buttons, and which
+ * card comes next while an answer is being written (put right by what the write stored).
+ */
 export class StudySessionState {
   status = $state<'loading' | 'card' | 'done' | 'error'>('loading');
   card = $state<Card | undefined>();
@@ -116,6 +132,8 @@ export class StudySessionState {
   flag = $state<Flag>(0);
   /** Bumped each time a new card is shown, so the page can move focus to it. */
   shownCount = $state(0);
+  /** An answer is being written (the next card may already show): a few milliseconds. */
+  saving = $state(false);
   #canUndo = $state(false);
   /**
    * Shown as busy (buttons off): only once a save or undo has taken a moment, so a quick answer
@@ -136,7 +154,10 @@ export class StudySessionState {
   #item: SessionItem | undefined;
   #dayEnds = 0;
   #shownAt = 0;
-  #pending: Rating | undefined;
+  /** The rating of the answer on its way to the database, or kept after its write failed. */
+  #pending = $state<Rating | undefined>();
+  /** The write of the last answer, while it runs (see `#settle`). */
+  #saving: Promise<boolean> | undefined;
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #replanTimer: ReturnType<typeof setTimeout> | undefined;
   #unlisten: (() => void) | undefined;
@@ -309,19 +330,27 @@ export class StudySessionState {
       return this.#showNext();
     }
     this.#prefetch();
-    this.#item = next;
-    this.card = card;
-    this.cardType = next.type;
-    this.flag = this.#flags.get(next.id) ?? 0;
-    this.revealed = false;
-    this.proposed = undefined;
-    this.outcomes = [];
-    this.status = 'card';
-    this.#shownAt = clock.now();
-    this.shownCount += 1;
+    this.#put(next, card, clock.now());
     // For the benchmarks (bench/): the moment the card is on screen.
     await tick();
     performance.mark('review:card-shown');
+  }
+
+  /**
+   * Puts `card` on screen, question side up, or answer side up with a rating proposed (a card
+   * whose answer could not be saved, back with its rating).
+   */
+  #put(item: SessionItem, card: Card, shownAt: number, proposed?: Rating): void {
+    this.#item = item;
+    this.card = card;
+    this.cardType = item.type;
+    this.flag = this.#flags.get(item.id) ?? 0;
+    this.revealed = proposed !== undefined;
+    this.proposed = proposed;
+    this.outcomes = [];
+    this.status = 'card';
+    this.#shownAt = shownAt;
+    this.shownCount += 1;
   }
 
   /** Loads the lessons of the next few cards ahead of time. */
@@ -367,10 +396,21 @@ export class StudySessionState {
     this.proposed = rating;
   }
 
-  /** Records the answer and moves on. The card stays on screen if the write fails. */
+  /**
+   * Records the answer and moves on: the next card shows as the write starts, and the promise
+   * ends when the answer is saved. If the write fails, the card comes back on screen with the
+   * reason and "Try again". A rating given while the answer before it is still being written
+   * waits for that write.
+   */
   async rate(rating: Rating): Promise<void> {
-    if (!this.card || !this.revealed || this.#working || this.#pending !== undefined) return;
+    if (!this.card || !this.revealed || this.#working) return;
     performance.mark('review:answer');
+    const item = this.#item;
+    if (this.#saving) {
+      await this.#saving;
+      if (this.#item !== item || !this.revealed || this.#working) return;
+    }
+    if (this.#pending !== undefined) return;
     this.#pending = rating;
     await this.#save();
   }
@@ -380,60 +420,129 @@ export class StudySessionState {
     await this.#save();
   }
 
+  /**
+   * Starts the answer's write (`db.answer`, which computes it from the stored state in one
+   * transaction), books it in the run with the state this page expects it to store, and shows
+   * the next card while the database works. `#settle` then replaces the expectation with what
+   * was stored, or takes the booking back if nothing was.
+   */
   async #save(): Promise<void> {
     const rating = this.#pending;
     const item = this.#item;
     const session = this.#session;
-    if (rating === undefined || !item || !session || this.#working) return;
+    const card = this.card;
+    if (rating === undefined || !item || !session || !card || this.#working || this.#saving) return;
     this.#begin();
+    this.saveError = undefined;
     this.notice = undefined;
     this.leech = undefined;
     const now = clock.now();
+    const durationMs = answerDuration(this.#shownAt, now);
+    const before = this.#states.get(item.id);
+    let saving: Promise<Answered>;
+    let expected: CardState | null;
     try {
-      const { answer } = await loadEngine();
-      const { entry, leftPriority, leech } = await answer({
+      const { answer, answerCard } = await loadEngine();
+      saving = answer({
         cardId: item.id,
         rating,
         now,
-        durationMs: answerDuration(this.#shownAt, now),
+        durationMs,
         mode: this.policy.mode,
         scheduled: this.policy.scheduled
       });
-      // For the benchmarks: the answer is stored (what follows is the next card).
-      performance.mark('review:saved');
-      this.#pending = undefined;
-      this.saveError = undefined;
-      if (entry.after && entry.scheduled) this.#states.set(item.id, entry.after);
-      this.leech = leech && {
-        cardId: item.id,
-        lapses: entry.after?.lapses ?? 0,
-        suspended: leech.suspended
-      };
-      session.answered(item, {
-        seq: entry.seq,
-        rating,
-        after: entry.after,
-        leftPriority,
-        durationMs: entry.durationMs
-      });
-      // After the first answer there is history worth keeping: ask the browser to keep it.
-      if (session.answeredCount === 1)
-        void import('./storage')
-          .then((storage) => storage.requestPersistentStorage())
-          .catch(() => undefined);
+      expected =
+        this.policy.scheduled && this.#params
+          ? answerCard(this.#params, before, rating, now)
+          : (before ?? null);
     } catch (error) {
       this.saveError = describeStorageError(error);
       this.#end();
       return;
     }
+    const booking: Booking = {
+      item,
+      card,
+      rating,
+      shownAt: this.#shownAt,
+      before,
+      expected,
+      seq: -(session.answeredCount + 1)
+    };
+    session.answered(item, {
+      seq: booking.seq,
+      rating,
+      after: expected,
+      leftPriority: false,
+      durationMs
+    });
+    if (this.policy.scheduled && expected) this.#states.set(item.id, expected);
+    const settled = this.#settle(saving, booking);
+    this.#saving = settled;
+    this.saving = true;
     try {
       await this.#showNext();
     } catch (error) {
-      this.loadError = `Your answer was saved, but the next card could not be loaded. ${describeLoadError(error)}`;
-      this.status = 'error';
+      if (await settled) {
+        const { notices } = await loadEngine();
+        this.loadError = `${notices.nextCardFailed} ${describeLoadError(error)}`;
+        this.status = 'error';
+      }
     } finally {
       this.#end();
     }
+    await settled;
+  }
+
+  /** Waits for an answer's write: true when it was saved, false when it was taken back. */
+  async #settle(saving: Promise<Answered>, booking: Booking): Promise<boolean> {
+    const session = this.#session;
+    const { item } = booking;
+    try {
+      const { entry, leftPriority, leech } = await saving;
+      // For the benchmarks: the answer is stored.
+      performance.mark('review:saved');
+      this.#pending = undefined;
+      if (entry.after && entry.scheduled) this.#states.set(item.id, entry.after);
+      session?.settled(booking.seq, booking.expected, {
+        seq: entry.seq,
+        after: entry.after,
+        leftPriority,
+        leaves: leech?.suspended
+      });
+      this.leech = leech && {
+        cardId: item.id,
+        lapses: entry.after?.lapses ?? 0,
+        suspended: leech.suspended
+      };
+      this.#sync();
+      // After the first answer there is history worth keeping: ask the browser to keep it.
+      if (session?.answeredCount === 1)
+        void import('./storage')
+          .then((storage) => storage.requestPersistentStorage())
+          .catch(() => undefined);
+      return true;
+    } catch (error) {
+      // Nothing was stored: the run forgets the answer and its card comes back, answer side
+      // up, with the reason; the rating is kept for "Try again".
+      clearTimeout(this.#wakeTimer);
+      if (session?.lastAnswer?.seq === booking.seq) session.undone(clock.now());
+      if (booking.before) this.#states.set(item.id, booking.before);
+      else this.#states.delete(item.id);
+      this.saveError = describeStorageError(error);
+      this.#put(item, booking.card, booking.shownAt, booking.rating);
+      this.#sync();
+      void this.#showPreviews(item.id);
+      return false;
+    } finally {
+      this.#saving = undefined;
+      this.saving = false;
+    }
+  }
+
+  /** Ends when the answer being written is stored (true) or has failed (false). */
+  whenSaved(): Promise<boolean> {
+    return this.#saving ?? Promise.resolve(this.#pending === undefined);
   }
 
   /** Whether suspend, bury and flag can act now (a card on screen, nothing being saved). */
@@ -455,7 +564,7 @@ export class StudySessionState {
     const now = clock.now();
     try {
       const hour = this.#settings?.dayStartsAtHour ?? 4;
-      const { recordEvent } = await loadEngine();
+      const { recordEvent, notices } = await loadEngine();
       const event = await recordEvent(
         item.id,
         action.kind === 'bury'
@@ -468,12 +577,9 @@ export class StudySessionState {
       this.#sync();
       if (action.kind === 'flag') {
         this.#setFlag(item.id, action.flag);
-        this.notice = action.flag ? 'Flagged.' : 'Flag removed.';
+        this.notice = action.flag ? notices.flagged : notices.unflagged;
       } else {
-        this.notice =
-          action.kind === 'suspend'
-            ? 'Card suspended: it leaves your reviews until you unsuspend it. Undo (Z) brings it back.'
-            : 'Card buried until the next study day. Undo (Z) brings it back.';
+        this.notice = action.kind === 'suspend' ? notices.suspended : notices.buried;
         await this.#showNext();
       }
     } catch (error) {
@@ -498,8 +604,8 @@ export class StudySessionState {
     this.notice = undefined;
     this.leech = undefined;
     try {
+      const { undoEvent, undoAnswer, notices } = await loadEngine();
       if (last.kind === 'mark') {
-        const { undoEvent } = await loadEngine();
         if (await undoEvent(last.eventSeq)) {
           session.undone(clock.now());
           const events = await cardEvents(last.cardId);
@@ -508,12 +614,11 @@ export class StudySessionState {
           else this.#sync();
         } else {
           session.dropLastAnswer();
-          this.notice = 'That cannot be taken back: it is no longer in your history.';
+          this.notice = notices.markGone;
           this.#sync();
         }
         return;
       }
-      const { undoAnswer } = await loadEngine();
       const result = await undoAnswer(last.seq, { restorePriority: last.leftPriority });
       if (result.status === 'undone') {
         if (result.state) this.#states.set(last.cardId, result.state);
@@ -523,9 +628,7 @@ export class StudySessionState {
       } else {
         session.dropLastAnswer();
         this.notice =
-          result.status === 'answered-later'
-            ? 'That answer cannot be taken back: the card was answered again in another tab, and that answer is kept.'
-            : 'That answer cannot be taken back: it is no longer in your history.';
+          result.status === 'answered-later' ? notices.answeredLater : notices.answerGone;
         this.#sync();
       }
     } catch (error) {
@@ -571,6 +674,7 @@ export class StudySessionState {
   }
 
   async #replan(): Promise<void> {
+    await this.#saving;
     const session = this.#session;
     if (!session || this.#working) return;
     try {
@@ -596,9 +700,11 @@ export class StudySessionState {
     this.#onScreenAnswered = false;
     this.#onScreenHidden = false;
     this.#sync();
+    // Loaded already to read the card's new state; without it the page moves on unexplained.
+    const notices = (await loadEngine().catch(() => undefined))?.notices;
     if (this.#pending !== undefined || this.#working || this.status !== 'card') return;
     if (hidden) {
-      this.notice = 'That card was suspended or buried in another tab, so this tab moved on.';
+      this.notice = notices?.hiddenElsewhere;
       await this.#showNext();
       return;
     }
@@ -606,11 +712,10 @@ export class StudySessionState {
     const item = this.#item;
     if (this.revealed) {
       if (item) void this.#showPreviews(item.id);
-      this.notice =
-        'This card was just answered in another tab. Rating it here counts as another review.';
+      this.notice = notices?.answeredElsewhereShowing;
       return;
     }
-    this.notice = 'That card was answered in another tab, so this tab moved on.';
+    this.notice = notices?.answeredElsewhere;
     await this.#showNext();
   }
 
@@ -620,7 +725,13 @@ export class StudySessionState {
    */
   async refreshIfNewDay(): Promise<void> {
     const midAnswer = this.status === 'card' && this.revealed;
-    if (this.kind.kind === 'cram' || this.#working || midAnswer || this.status === 'loading')
+    if (
+      this.kind.kind === 'cram' ||
+      this.#working ||
+      this.#pending !== undefined ||
+      midAnswer ||
+      this.status === 'loading'
+    )
       return;
     if (this.#dayEnds === 0 || clock.now() < this.#dayEnds) return;
     await this.start();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerCard, retrievability, type CardState, type Rating } from '../review/scheduler';
+import {
+  answerCard,
+  Phase,
+  retrievability,
+  type CardState,
+  type Rating
+} from '../review/scheduler';
 import { deckCard, testParams as params, testStart as now } from '../../test/factories';
 import { daily, drill, learn, prepare, studyNow, type PlanInput, type Policy } from './policies';
 import { answerDuration, maxAnswerMs, StudySession } from './session';
@@ -307,5 +313,66 @@ describe('daily policy with more new cards today (custom study)', () => {
     const today = { newCount: 1, reviewCount: 0, notes: new Set<string>() };
     expect(start(daily(), { ...limited, today }).counts.new).toBe(0);
     expect(start(daily(2), { ...limited, today }).counts.new).toBe(2);
+  });
+});
+
+describe('an answer booked before the database stored it', () => {
+  it('takes the stored sequence number, for undo and the summary', () => {
+    const session = start(daily());
+    const item = session.next(now);
+    if (!item) throw new Error('no card');
+    const expected = answerCard(params, undefined, 3, now);
+    session.answered(item, {
+      seq: -1,
+      rating: 3,
+      after: expected,
+      leftPriority: false,
+      durationMs: 5000
+    });
+    expect(session.lastAnswer?.seq).toBe(-1);
+    session.settled(-1, expected, { seq: 41, after: expected, leftPriority: true });
+    expect(session.lastAnswer).toMatchObject({ seq: 41, cardId: 'a', leftPriority: true });
+    expect(session.summary).toEqual({ answered: 1, right: 1, timeMs: 5000 });
+    expect(session.undone(now)?.kind).toBe('answer');
+    expect(session.summary.answered).toBe(0);
+    expect(session.next(now)?.id).toBe('a');
+  });
+
+  it('places the card by what was stored when another tab had answered it in between', () => {
+    const session = start(daily());
+    const item = session.next(now);
+    if (!item) throw new Error('no card');
+    // The page expected a new card's first step (learning, due in a minute) ...
+    const expected = answerCard(params, undefined, 1, now);
+    session.answered(item, { seq: -1, rating: 1, after: expected, leftPriority: false });
+    expect(session.counts.learning).toBe(1);
+    // ... but the stored state had a review from the other tab: Again on it is a relearning
+    // step, due later than the one expected.
+    const elsewhere = answerCard(
+      params,
+      answerCard(params, undefined, 4, now - day),
+      3,
+      now - minute
+    );
+    const stored = answerCard(params, elsewhere, 1, now);
+    expect(stored.due).not.toBe(expected.due);
+    session.settled(-1, expected, { seq: 7, after: stored, leftPriority: false });
+    expect(session.nextLearningDue()).toBe(stored.due);
+    // A state stored out of learning takes the card out of the run.
+    const reviewed = { ...stored, phase: Phase.Review, due: now + 3 * day };
+    session.settled(7, stored, { seq: 7, after: reviewed, leftPriority: false });
+    expect(session.has('a')).toBe(false);
+  });
+
+  it('takes a card suspended as a leech by its answer out of the run', () => {
+    const session = start(daily());
+    const item = session.next(now);
+    if (!item) throw new Error('no card');
+    const expected = answerCard(params, undefined, 1, now);
+    session.answered(item, { seq: -1, rating: 1, after: expected, leftPriority: false });
+    expect(session.has('a')).toBe(true);
+    session.settled(-1, expected, { seq: 3, after: expected, leftPriority: false, leaves: true });
+    expect(session.has('a')).toBe(false);
+    expect(session.lastAnswer?.seq).toBe(3);
   });
 });

@@ -61,6 +61,11 @@ export function answerDuration(shownAt: number, now: number): number {
   return Math.min(maxAnswerMs, Math.max(0, now - shownAt));
 }
 
+/** Whether two states put a card in the same place in a run (due and phase). */
+function sameSlot(a: CardState | null, b: CardState | null): boolean {
+  return a === b || (a !== null && b !== null && a.due === b.due && a.phase === b.phase);
+}
+
 /**
  * A study session of any kind: which card comes next, what an answer does to the rest of the
  * run, the undo stack, and cards answered in another tab. Pure: the caller passes the clock and
@@ -84,7 +89,11 @@ export class StudySession {
     return this.#queue.next(now);
   }
 
-  /** Books an answer the database stored: the card moves on as the policy says. */
+  /**
+   * Books an answer: the card moves on as the policy says. The page books it as it starts the
+   * write, with a provisional (negative) `seq` and the state it expects, and `settled` then
+   * gives what the database stored; if the write fails, `undone` takes the booking back.
+   */
   answered(item: SessionItem, result: AnswerResult): void {
     this.#answered += 1;
     this.#tally.set(result.seq, { rating: result.rating, durationMs: result.durationMs ?? 0 });
@@ -106,6 +115,33 @@ export class StudySession {
         this.#queue.requeue(item.id, false);
         break;
     }
+  }
+
+  /**
+   * What the database stored for an answer booked ahead of it (`answered` with a provisional
+   * `seq`, from the state the page held): the answer takes its real sequence number, and when
+   * the stored state differs from the one booked (another tab answered the card in between),
+   * or the answer suspended the card as a leech (`leaves`), the card is placed by what was
+   * stored.
+   */
+  settled(
+    provisionalSeq: number,
+    booked: CardState | null,
+    stored: { seq: number; after: CardState | null; leftPriority: boolean; leaves?: boolean }
+  ): void {
+    const record = this.#undo.findLast(
+      (step): step is { kind: 'answer' } & UndoRecord =>
+        step.kind === 'answer' && step.seq === provisionalSeq
+    );
+    if (!record) return;
+    record.seq = stored.seq;
+    record.leftPriority = stored.leftPriority;
+    const tally = this.#tally.get(provisionalSeq);
+    this.#tally.delete(provisionalSeq);
+    if (tally) this.#tally.set(stored.seq, tally);
+    if (stored.leaves) this.#queue.answered(record.cardId, null);
+    else if (this.policy.afterAnswer === 'schedule' && !sameSlot(booked, stored.after))
+      this.#queue.answered(record.cardId, stored.after);
   }
 
   /** Leaves a card out without an answer (its text could not be found). */

@@ -7,86 +7,18 @@ import {
   type BrowserContext,
   type Page
 } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { answerByMouse } from './answering';
 import { waitForWorker } from './fixtures';
 import { answersStored } from './storage';
+import { freePort, SyncServer, syncPassword, syncUser } from '../servers';
 
-const user = 'learner';
-const password = 'correct horse';
-const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-class SyncServer {
-  process: ChildProcess | undefined;
-  constructor(
-    readonly port: number,
-    readonly origin: string
-  ) {}
-  get database(): string {
-    return `http://127.0.0.1:${this.port}/recall`;
-  }
-  async start(): Promise<void> {
-    const child = spawn(
-      'node',
-      [
-        'scripts/sync-server.js',
-        '--port',
-        String(this.port),
-        '--user',
-        user,
-        '--password',
-        password,
-        '--origin',
-        this.origin
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] }
-    );
-    this.process = child;
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes(this.database)) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`sync server exited (${code}): ${out}`)));
-    });
-  }
-  async stop(): Promise<void> {
-    const child = this.process;
-    this.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
-  async request(path: string, init: RequestInit = {}): Promise<Response> {
-    return fetch(`${this.database}${path}`, {
-      ...init,
-      headers: { Authorization: auth, 'Content-Type': 'application/json', ...init.headers }
-    });
-  }
-  async answerIds(): Promise<string[]> {
-    const body = (await (await this.request('/_all_docs?include_docs=true')).json()) as {
-      rows: { id: string; doc: { type?: string } }[];
-    };
-    return body.rows
-      .filter((row) => row.doc.type === 'answer')
-      .map((row) => row.id)
-      .sort();
-  }
+/** The answers on the server, by id. */
+async function answerIds(server: SyncServer): Promise<string[]> {
+  const docs = [...(await server.docs()).entries()];
+  return docs
+    .filter(([, doc]) => doc.type === 'answer')
+    .map(([id]) => id)
+    .sort();
 }
 
 const test = base.extend<{ server: SyncServer }>({
@@ -137,9 +69,9 @@ const status = (page: Page) => page.locator('#sync-status');
 
 async function turnOnSync(page: Page, server: SyncServer): Promise<void> {
   await page.goto('/settings');
-  await page.getByLabel('Server address').fill(server.database);
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Server address').fill(server.url());
+  await page.getByLabel('User name').fill(syncUser);
+  await page.getByLabel('Password', { exact: true }).fill(syncPassword);
   await page.getByLabel('Remember the password on this device').check();
   await page.getByRole('button', { name: 'Turn on sync' }).click();
   await expect(status(page)).toHaveText(/^Last synced/, { timeout: 30_000 });
@@ -195,9 +127,7 @@ test('answers on one device appear on the other; both converge, once each, with 
   await turnOnSync(b.page, server);
 
   await answer(a.page, 3);
-  await expect
-    .poll(() => server.answerIds().then((ids) => ids.length), { timeout: 20_000 })
-    .toBe(3);
+  await expect.poll(() => answerIds(server).then((ids) => ids.length), { timeout: 20_000 }).toBe(3);
   await syncNow(b.page);
   expect(await logIds(b.page)).toEqual(await logIds(a.page));
 
@@ -211,16 +141,19 @@ test('answers on one device appear on the other; both converge, once each, with 
   expect(idsA).toHaveLength(7);
   expect(new Set(idsA).size).toBe(7);
   expect(await logIds(b.page)).toEqual(idsA);
-  expect(await server.answerIds()).toEqual(idsA);
+  expect(await answerIds(server)).toEqual(idsA);
   expect(await checkHistory(a.page)).toBe(await checkHistory(b.page));
 
   // The same answer arriving twice (sent again by hand) is stored once.
   const [first] = idsA;
-  const doc = (await (await server.request(`/${first}`)).json()) as Record<string, unknown>;
+  const doc = (await (await server.request('recall', `/${first}`)).json()) as Record<
+    string,
+    unknown
+  >;
   const { _id: _unused, _rev: _rev, ...copy } = doc;
   void _unused;
   void _rev;
-  await server.request('/_bulk_docs', {
+  await server.request('recall', '/_bulk_docs', {
     method: 'POST',
     body: JSON.stringify({ docs: [{ ...copy, _id: first }], new_edits: true })
   });
@@ -243,9 +176,7 @@ test('an answer given offline syncs later; the server killed and restarted resum
   const a = await device(browser, baseURL as string, server);
   await turnOnSync(a.page, server);
   await answer(a.page, 1);
-  await expect
-    .poll(() => server.answerIds().then((ids) => ids.length), { timeout: 20_000 })
-    .toBe(1);
+  await expect.poll(() => answerIds(server).then((ids) => ids.length), { timeout: 20_000 }).toBe(1);
 
   // Offline: the answer is kept here and the status says sync will retry. The worker must hold
   // the app first, as it does for a learner after the first visit.
@@ -254,11 +185,9 @@ test('an answer given offline syncs later; the server killed and restarted resum
   await answer(a.page, 2);
   await a.page.goto('/settings');
   await expect(status(a.page)).toHaveText(/Offline, will retry/, { timeout: 20_000 });
-  expect((await server.answerIds()).length).toBe(1);
+  expect((await answerIds(server)).length).toBe(1);
   await a.context.setOffline(false);
-  await expect
-    .poll(() => server.answerIds().then((ids) => ids.length), { timeout: 30_000 })
-    .toBe(3);
+  await expect.poll(() => answerIds(server).then((ids) => ids.length), { timeout: 30_000 }).toBe(3);
 
   // The server goes away (in memory: it loses everything), answers go on here, and the server
   // comes back empty: the device fills it again.
@@ -268,8 +197,8 @@ test('an answer given offline syncs later; the server killed and restarted resum
   await expect(status(a.page)).toHaveText(/not reachable/, { timeout: 30_000 });
   await server.start();
   await syncNow(a.page);
-  await expect.poll(() => server.answerIds(), { timeout: 30_000 }).toEqual(await logIds(a.page));
-  expect(await server.answerIds()).toHaveLength(5);
+  await expect.poll(() => answerIds(server), { timeout: 30_000 }).toEqual(await logIds(a.page));
+  expect(await answerIds(server)).toHaveLength(5);
 
   expect(a.problems).toEqual([]);
   await a.context.close();
@@ -283,21 +212,22 @@ test('a server wiped by hand is filled again; a bad document is skipped and repo
   const a = await device(browser, baseURL as string, server);
   await turnOnSync(a.page, server);
   await answer(a.page, 2);
-  await expect
-    .poll(() => server.answerIds().then((ids) => ids.length), { timeout: 20_000 })
-    .toBe(2);
+  await expect.poll(() => answerIds(server).then((ids) => ids.length), { timeout: 20_000 }).toBe(2);
 
-  await server.request('', { method: 'DELETE' });
-  await server.request('', { method: 'PUT' });
-  expect(await server.answerIds()).toEqual([]);
+  await server.request('recall', '', { method: 'DELETE' });
+  await server.request('recall', '', { method: 'PUT' });
+  expect(await answerIds(server)).toEqual([]);
   await syncNow(a.page);
-  await expect.poll(() => server.answerIds(), { timeout: 20_000 }).toEqual(await logIds(a.page));
+  await expect.poll(() => answerIds(server), { timeout: 20_000 }).toEqual(await logIds(a.page));
 
   // An answer with a rating no app writes, put on the server directly.
   const ids = await logIds(a.page);
-  const good = (await (await server.request(`/${ids[0]}`)).json()) as Record<string, unknown>;
+  const good = (await (await server.request('recall', `/${ids[0]}`)).json()) as Record<
+    string,
+    unknown
+  >;
   const badId = `${(ids[0] as string).slice(0, 18)}ZZZZZZZZ`;
-  await server.request(`/${badId}`, {
+  await server.request('recall', `/${badId}`, {
     method: 'PUT',
     body: JSON.stringify({ ...good, _id: badId, _rev: undefined, rating: 9 })
   });
@@ -325,12 +255,12 @@ test('plain http to another host is refused, and a wrong password is said in wor
   const a = await device(browser, baseURL as string, server);
   await a.page.goto('/settings');
   await a.page.getByLabel('Server address').fill('http://couch.example.com/recall');
-  await a.page.getByLabel('User name').fill(user);
-  await a.page.getByLabel('Password', { exact: true }).fill(password);
+  await a.page.getByLabel('User name').fill(syncUser);
+  await a.page.getByLabel('Password', { exact: true }).fill(syncPassword);
   await a.page.getByRole('button', { name: 'Turn on sync' }).click();
   await expect(a.page.getByRole('alert')).toContainText('Plain http is refused');
 
-  await a.page.getByLabel('Server address').fill(server.database);
+  await a.page.getByLabel('Server address').fill(server.url());
   await a.page.getByLabel('Password', { exact: true }).fill('wrong');
   await a.page.getByRole('button', { name: 'Turn on sync' }).click();
   await expect(a.page.getByRole('alert')).toContainText('Wrong user name or password');

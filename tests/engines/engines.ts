@@ -5,7 +5,7 @@
 //             through webdriverio; needs an X display (the runner starts one with xvfb-run)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../servers';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -162,17 +162,6 @@ async function launchFirefox(width: number, height: number): Promise<Tab> {
       rmSync(profile, { recursive: true, force: true });
     }
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Flags for MiniBrowser: Safari-like storage estimates, console messages on stdout. */

@@ -6,8 +6,6 @@
 // One device runs at a time: the engine reads the app database the tests point it at.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../core/review/settings';
 import { answer, undoAnswer } from '../db/answer';
@@ -17,6 +15,7 @@ import { loadSettings, saveSettings } from '../db/reviews';
 import { StudyDatabase } from '../db/schema';
 import { loadBookmarks } from '../db/sync';
 import { SyncEngine } from './engine.svelte';
+import { freePort, SyncServer, syncPassword, syncUser } from '../../../tests/servers';
 
 vi.mock('pouchdb-browser', async () => {
   const { createRequire } = await import('node:module');
@@ -36,10 +35,6 @@ vi.mock('pouchdb-browser', async () => {
   }
 });
 
-const user = 'learner';
-const password = 'correct horse';
-const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
 // What the engine needs of a browser: the network state, window events, localStorage.
 let storage = new Map<string, string>();
 vi.stubGlobal('navigator', { onLine: true });
@@ -51,69 +46,10 @@ vi.stubGlobal('localStorage', {
   removeItem: (key: string) => void storage.delete(key)
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** `npm run sync-server` as a child process: started, killed and started again (empty). */
-class SyncServer {
-  #child: ChildProcess | undefined;
-  constructor(readonly port: number) {}
-  url(db: string): string {
-    return `http://127.0.0.1:${this.port}/${db}`;
-  }
-  async start(db = 'recall'): Promise<void> {
-    const child = spawn(
-      process.execPath,
-      [
-        'scripts/sync-server.js',
-        ...['--port', String(this.port), '--user', user, '--password', password, '--db', db]
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] }
-    );
-    this.#child = child;
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes(this.url(db))) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`sync server exited (${code}): ${out}`)));
-    });
-  }
-  async stop(): Promise<void> {
-    const child = this.#child;
-    this.#child = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
-  request(db: string, path = '', init: RequestInit = {}): Promise<Response> {
-    return fetch(`${this.url(db)}${path}`, {
-      ...init,
-      headers: { Authorization: auth, 'Content-Type': 'application/json', ...init.headers }
-    });
-  }
-  async create(db: string): Promise<void> {
-    const response = await this.request(db, '', { method: 'PUT' });
-    expect(response.status, `creating ${db}`).toBe(201);
-  }
-  /** The server's documents of the app (not design or checkpoint documents), by id. */
-  async docs(db: string): Promise<Map<string, Record<string, unknown>>> {
-    const body = (await (await this.request(db, '/_all_docs?include_docs=true')).json()) as {
-      rows: { id: string; doc: Record<string, unknown> }[];
-    };
-    return new Map(body.rows.filter((r) => !r.id.startsWith('_')).map((r) => [r.id, r.doc]));
-  }
+/** A database of its own on the server, for one case. */
+async function create(db: string): Promise<void> {
+  const response = await server.request(db, '', { method: 'PUT' });
+  expect(response.status, `creating ${db}`).toBe(201);
 }
 
 /** One simulated device: its app database, its localStorage and its sync engine. */
@@ -138,8 +74,8 @@ class Device {
     await this.use();
     const refused = await this.engine.turnOn({
       address: server.url(db),
-      username: user,
-      password,
+      username: syncUser,
+      password: syncPassword,
       remember: true
     });
     expect(refused).toBeUndefined();
@@ -175,7 +111,7 @@ function device(name: string): Device {
 async function freshDatabase(): Promise<string> {
   dbCount += 1;
   const name = `recall-${dbCount}`;
-  await server.create(name);
+  await create(name);
   return name;
 }
 

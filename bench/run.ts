@@ -29,6 +29,8 @@ const { values } = parseArgs({
     'stats-only': { type: 'boolean', default: false },
     /** Print each long task on the statistics page beside the page's own marks. */
     tasks: { type: 'boolean', default: false },
+    /** Print every answer's time, with the kind of card answered, after each run. */
+    each: { type: 'boolean', default: false },
     /** Write a Chromium trace of the last statistics run to this file (chrome://tracing). */
     trace: { type: 'string' }
   }
@@ -238,6 +240,8 @@ async function measureRun(
   /** When each part of the first card arrived (ms since navigation): deck, states, plan. */
   firstCardParts: number[];
   answers: number[];
+  /** The kind of each card answered (its label), beside `answers`. */
+  kinds: string[];
   /** From the key press until the answer's transaction completed. */
   saves: number[];
   floor: number[];
@@ -273,6 +277,7 @@ async function measureRun(
   );
 
   const answers: number[] = [];
+  const kinds: string[] = [];
   const saves: number[] = [];
   for (let i = 0; i < answersPerRun; i += 1) {
     const kind = await page.locator('.review-card .kind').innerText();
@@ -309,6 +314,7 @@ async function measureRun(
       )
     );
     answers.push(total ?? Number.NaN);
+    kinds.push(kind);
     saves.push(saving ?? Number.NaN);
   }
   const floor = await measureFloor(page, Math.max(25, answersPerRun));
@@ -317,6 +323,7 @@ async function measureRun(
     firstCard,
     firstCardParts,
     answers,
+    kinds,
     saves,
     floor,
     keyFloor,
@@ -447,6 +454,10 @@ async function main(): Promise<void> {
       const result = await measureRun(runPage, base);
       await runPage.close();
       results.push(result);
+      if (values.each)
+        log(
+          `  run ${run} answers: ${result.answers.map((t, i) => `${ms(t)} ${result.kinds[i]}`).join(', ')}`
+        );
       log(
         `  run ${run}: first card ${ms(result.firstCard)}, answer→next p50 ${ms(median(result.answers))} p95 ${ms(percentile(result.answers, 95))} (${result.answers.length} answers), bare transaction p95 ${ms(percentile(result.floor, 95))}, today's counts ${ms(result.today)}, today page complete ${ms(result.todayReady)}`
       );

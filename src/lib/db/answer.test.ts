@@ -8,9 +8,10 @@ import { useFreshDatabase } from '../test/database';
 import { logRow, testParams, testStart as start } from '../test/factories';
 import { answer, loadState, undoAnswer, type AnswerInput } from './answer';
 import { database } from './database';
-import { loadPriorityCards, setPriorityCards } from './drills';
+import { loadPriorityCards, setPriorityCards } from './priority';
 import { checkHistory } from './repair';
-import { loadStates, saveSettings } from './reviews';
+import { loadStates } from './reviews';
+import { saveSettings } from './settings-save';
 
 function input(cardId: string, rating: Rating, now: number, extra: Partial<AnswerInput> = {}) {
   return {

@@ -6,10 +6,15 @@ import { paramsFrom, type CardState } from '../core/review/card-state';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { announce } from './changes';
 import { database } from './database';
-import { priorityKey, priorityOf } from './drills';
+import { priorityKey, priorityOf } from './priority';
 import { replayCardLog } from './card-replay';
-import { streakKey } from './reviews';
-import { deviceKey, type StoredCardEvent, type StoredEntry, type StudyDatabase } from './schema';
+import {
+  deviceKey,
+  streakKey,
+  type StoredCardEvent,
+  type StoredEntry,
+  type StudyDatabase
+} from './schema';
 
 /** An answer as the page knows it; the state and settings it is computed from are read here. */
 export type AnswerInput = AnswerFacts;

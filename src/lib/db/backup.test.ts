@@ -17,11 +17,14 @@ import {
   type RestoreMode
 } from './backup';
 import { database } from './database';
-import { loadInterviewDate, saveInterviewDate, setPriorityCards } from './drills';
+import { loadInterviewDate, saveInterviewDate } from './drills';
+import { setPriorityCards } from './priority';
 import { recordEvent } from './event-write';
 import { loadEvents } from './events';
 import { checkHistory } from './repair';
-import { loadSettings, loadStates, saveSettings, streakKey } from './reviews';
+import { loadSettings, loadStates } from './reviews';
+import { saveSettings } from './settings-save';
+import { streakKey } from './schema';
 
 useFreshDatabase('backup');
 

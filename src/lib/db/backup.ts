@@ -23,9 +23,8 @@ import type { CardState } from '../core/review/scheduler';
 import { normalizeSettings } from '../core/review/settings';
 import { database } from './database';
 import { reminderKey } from './backup-status';
-import { streakKey } from './reviews';
 import { deviceId } from './event-write';
-import type { StudyDatabase } from './schema';
+import { streakKey, type StudyDatabase } from './schema';
 
 /**
  * Backups in and out of the database. Export reads every table into one file; restore writes

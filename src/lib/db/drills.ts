@@ -21,24 +21,6 @@ export async function missCounts(): Promise<Map<string, number>> {
   return counts;
 }
 
-export const priorityKey = 'priority-cards';
-
-/** Cards to put in front of today's queue ("Review my misses"). */
-export async function setPriorityCards(ids: string[]): Promise<void> {
-  await database().meta.put({ key: priorityKey, value: ids });
-}
-
-/** The front-of-queue list as stored, checked. */
-export function priorityOf(value: unknown): string[] {
-  return Array.isArray(value)
-    ? (value as unknown[]).filter((id): id is string => typeof id === 'string')
-    : [];
-}
-
-export async function loadPriorityCards(): Promise<string[]> {
-  return priorityOf((await database().meta.get(priorityKey))?.value);
-}
-
 const interviewKey = 'interview-date';
 
 export async function loadInterviewDate(): Promise<string | undefined> {

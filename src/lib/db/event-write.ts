@@ -2,7 +2,7 @@ import { readEvent, type CardEvent, type Flag, type LoggedCardEvent } from '../c
 import { deviceIdPattern, makeDeviceId, makeEntryId } from '../core/review/entry-id';
 import { announce } from './changes';
 import { database } from './database';
-import { priorityKey, priorityOf } from './drills';
+import { priorityKey, priorityOf } from './priority';
 import { deviceKey, type StudyDatabase } from './schema';
 
 /** The device id of this database, made and kept on first use (inside the caller's transaction). */

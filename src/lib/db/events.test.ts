@@ -7,11 +7,12 @@ import { useFreshDatabase } from '../test/database';
 import { logRow, testStart as start } from '../test/factories';
 import { answer, undoAnswer } from './answer';
 import { database } from './database';
-import { loadPriorityCards, setPriorityCards } from './drills';
+import { loadPriorityCards, setPriorityCards } from './priority';
 import { recordEvent, undoEvent } from './event-write';
 import { loadEvents, loadMarks } from './events';
 import { checkHistory } from './repair';
-import { loadStates, saveSettings } from './reviews';
+import { loadStates } from './reviews';
+import { saveSettings } from './settings-save';
 
 useFreshDatabase('events');
 

@@ -11,20 +11,11 @@ import { logRow, testStart as start } from '../test/factories';
 import { answer, undoAnswer } from './answer';
 import { database, useDatabase } from './database';
 import { onDatabaseProblem, newerVersionMessage } from './problems';
-import {
-  answeredIn,
-  latestAnswerAt,
-  loadSettings,
-  loadStates,
-  saveSettings,
-  saveWeights,
-  saveStreakMark,
-  streakDays,
-  streakKey,
-  todaySoFar
-} from './reviews';
+import { latestAnswerAt, loadSettings, loadStates, todaySoFar } from './reviews';
+import { answeredIn, saveStreakMark, streakDays } from './streak';
+import { saveSettings, saveWeights } from './settings-save';
 import { checkHistory } from './repair';
-import { deviceKey, StudyDatabase } from './schema';
+import { deviceKey, streakKey, StudyDatabase } from './schema';
 
 /** An answer through the app's own answer path, at `now`. */
 async function answerAt(cardId: string, rating: Rating, now: number) {

@@ -39,6 +39,8 @@ export const databaseName = 'system-design-recall';
 
 /** The meta row holding this database's device id, the middle part of every entry id it makes. */
 export const deviceKey = 'device-id';
+/** The meta row of the streak's mark of past days (see db/streak.ts). */
+export const streakKey = 'streak-mark';
 
 /**
  * The app's one database. Every schema version is declared here, each with its upgrade

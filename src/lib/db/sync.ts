@@ -21,8 +21,7 @@ import { replayCardLogs } from './card-replay';
 import { announce } from './changes';
 import { database } from './database';
 import { deviceId } from './event-write';
-import { streakKey } from './reviews';
-import type { StudyDatabase } from './schema';
+import { streakKey, type StudyDatabase } from './schema';
 
 /**
  * The database's side of sync: which rows are still to be copied to the sync store, and how

@@ -1,7 +1,8 @@
 import type { Fit } from '$lib/core/optimizer/evaluate';
 import { type ReviewSettings } from '$lib/core/review/settings';
 import { deviceTimeZone } from '$lib/core/review/time';
-import { loadSettings, saveWeights } from '$lib/db/reviews';
+import { loadSettings } from '$lib/db/reviews';
+import { saveWeights } from '$lib/db/settings-save';
 import { describeStorageError } from '$lib/state/errors';
 // Only the file's address: the 1.7 MB it names is fetched by the worker when training starts.
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';

@@ -3,7 +3,7 @@ import type { CardState } from '$lib/core/review/scheduler';
 import type { ReviewSettings } from '$lib/core/review/settings';
 import { deviceTimeZone, nextStudyDayStart, studyDayStart } from '$lib/core/review/time';
 import { hiddenCards, type CardMarks } from '$lib/core/review/events';
-import { loadPriorityCards } from '$lib/db/drills';
+import { loadPriorityCards } from '$lib/db/priority';
 import { loadMarks } from '$lib/db/events';
 import { todaySoFar } from '$lib/db/reviews';
 import type { Deck } from './deck';

@@ -16,14 +16,8 @@ import {
 import { drill as drillPolicy, fixedPlan } from '$lib/core/session/policies';
 import { StudySession } from '$lib/core/session/session';
 import { answer } from '$lib/db/answer';
-import {
-  listDrills,
-  loadDrillSetup,
-  missCounts,
-  saveDrill,
-  saveDrillSetup,
-  setPriorityCards
-} from '$lib/db/drills';
+import { listDrills, loadDrillSetup, missCounts, saveDrill, saveDrillSetup } from '$lib/db/drills';
+import { setPriorityCards } from '$lib/db/priority';
 import { loadMarks } from '$lib/db/events';
 import type { StoredDrill } from '$lib/db/schema';
 import { clock } from './clock';

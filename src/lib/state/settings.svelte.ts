@@ -4,7 +4,8 @@ import {
   parseSteps,
   type ReviewSettings
 } from '$lib/core/review/settings';
-import { loadSettings, saveSettings } from '$lib/db/reviews';
+import { loadSettings } from '$lib/db/reviews';
+import { saveSettings } from '$lib/db/settings-save';
 import { loadDeck } from './deck';
 import { describeStorageError } from './errors';
 

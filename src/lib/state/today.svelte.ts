@@ -1,14 +1,8 @@
 import { lessonProgress, type LessonProgress } from '$lib/core/review/progress';
 import type { QueueCounts } from '$lib/core/review/queue';
 import { openDatabase } from '$lib/db/database';
-import {
-  loadSettings,
-  loadStates,
-  nextDue,
-  saveStreakMark,
-  streakDays,
-  type StreakMark
-} from '$lib/db/reviews';
+import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
+import { saveStreakMark, streakDays, type StreakMark } from '$lib/db/streak';
 import { clock } from './clock';
 import { planForToday } from './daily-plan';
 import { loadDeck, type Deck } from './deck';

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach } from 'vitest';
 import { defaultSettings } from '../core/review/settings';
 import { database, useDatabase } from '../db/database';
-import { saveSettings } from '../db/reviews';
+import { saveSettings } from '../db/settings-save';
 import { StudyDatabase } from '../db/schema';
 
 let counter = 0;

@@ -1,9 +1,9 @@
 // A phone in the hand (390 x 844): navigation in reach of a thumb, the main action of every
 // question in the fixed bar, number keys, a first session that offers to read the first topic,
-// and a session that ends with a summary.
+// and a session that ends with a summary (its tick still under reduced motion).
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { answerByMouse, currentKind, rating } from './answering';
+import { answerByMouse, currentKind, rating, revealByMouse } from './answering';
 import { expect, seriousA11yViolations, test } from './fixtures';
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -305,3 +305,52 @@ test('a learner who studied ahead today, or is learning a topic, is not offered 
   await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
   await expect(offer).toHaveCount(0);
 });
+
+for (const reducedMotion of ['reduce', 'no-preference'] as const) {
+  test(`the end of the day's queue: the tick ${reducedMotion === 'reduce' ? 'is simply there with reduced motion' : 'draws itself'}`, async ({
+    page
+  }) => {
+    await page.emulateMedia({ reducedMotion });
+    // One new card a day: answered Easy, the day's queue is done.
+    await page.goto('/settings');
+    await page.getByLabel(/New cards per day/).fill('1');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await page.goto('/review');
+    await revealByMouse(page);
+    await rating(page, 'Easy').click();
+    await expect(page.getByRole('heading', { name: 'Done for now' })).toBeVisible();
+
+    const parts = page.locator('.done .tick').locator('circle, path');
+    await expect(parts).toHaveCount(2);
+    const styles = await parts.evaluateAll((elements) =>
+      elements.map((element) => {
+        const style = getComputedStyle(element);
+        return {
+          animation: style.animationName,
+          animationSeconds: parseFloat(style.animationDuration),
+          transitionSeconds: Math.max(...style.transitionDuration.split(',').map(parseFloat)),
+          running: element.getAnimations().filter((a) => a.playState === 'running').length
+        };
+      })
+    );
+    for (const style of styles) {
+      if (reducedMotion === 'reduce') {
+        // No animation, or one over before a frame is drawn.
+        expect(style.animation === 'none' || style.animationSeconds <= 0.00001).toBe(true);
+        expect(style.running).toBe(0);
+      } else {
+        expect(style.animation).toMatch(/draw$/);
+        expect(style.animationSeconds).toBeGreaterThanOrEqual(0.3);
+      }
+      // Nothing about the tick is a transition, with or without reduced motion.
+      expect(style.transitionSeconds).toBeLessThanOrEqual(0.00001);
+    }
+    // Drawn in the end either way: the stroke offset comes to 0.
+    await expect
+      .poll(() =>
+        parts.evaluateAll((elements) => elements.map((e) => getComputedStyle(e).strokeDashoffset))
+      )
+      .toEqual(['0px', '0px']);
+  });
+}

@@ -1,8 +1,9 @@
 // A phone in the hand (390 x 844): navigation in reach of a thumb, the main action of every
-// question in the fixed bar, number keys, and a session that ends with a summary.
+// question in the fixed bar, number keys, a first session that offers to read the first topic,
+// and a session that ends with a summary (its tick still under reduced motion).
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { answerByMouse, currentKind, rating } from './answering';
+import { answerByMouse, currentKind, rating, revealByMouse } from './answering';
 import { expect, seriousA11yViolations, test } from './fixtures';
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -216,3 +217,140 @@ test('the interview date gives a plan, and "Apply" sets new cards per day', asyn
   await page.goto('/settings');
   await expect(page.getByLabel(/New cards per day/)).toHaveValue(String(perDay));
 });
+
+/** The first card of the deck's course order: its lesson, and its section as deck.json has it. */
+function firstTopic(): { lesson: string; id: string; title: string; minutes: number } {
+  const deck = JSON.parse(readFileSync('build/data/deck.json', 'utf8')) as {
+    lessons: { slug: string; sections: { id: string; title: string; minutes: number }[] }[];
+    cards: [string, string, number, number][];
+  };
+  const [, , li, si] = deck.cards[0]!;
+  const lesson = deck.lessons[li]!;
+  return { lesson: lesson.slug, ...lesson.sections[si]! };
+}
+
+test("a first session offers to read the first card's topic, once, and not after an answer", async ({
+  page
+}) => {
+  const topic = firstTopic();
+  const offer = page.getByRole('heading', { name: 'New here?' }).locator('..');
+  const read = page.getByRole('link', { name: `Read “${topic.title}”` });
+  const start = page.getByRole('button', { name: 'Start with the cards' });
+  const card = page.locator('.review-card');
+
+  await page.goto('/review');
+  await expect(offer).toContainText(
+    `Read “${topic.title}” first (about ${topic.minutes} min), then learn its cards.`
+  );
+  // Above the card, which shows (and has focus) as well; both choices are thumb-sized.
+  await expect(card).toBeFocused();
+  const offerBox = (await offer.boundingBox())!;
+  expect(offerBox.y + offerBox.height).toBeLessThanOrEqual((await card.boundingBox())!.y);
+  for (const target of [read, start]) {
+    const box = (await target.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+  }
+  expect(await onTopInView(read)).toBe(true);
+
+  // The link goes to the topic's section on the lesson page.
+  await read.click();
+  await expect(page).toHaveURL(`/lessons/${topic.lesson}#${topic.id}`);
+  await expect(page.getByRole('heading', { level: 2, name: topic.title })).toBeInViewport();
+
+  // Still nothing answered: a new session offers it again. By keyboard: back from the card to
+  // the offer, and "Start with the cards" puts the learner on the card.
+  await page.goBack();
+  await expect(start).toBeVisible();
+  await expect(card).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(start).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(offer).toHaveCount(0);
+  await expect(card).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+
+  // At 320 px it fits, its two choices side by side or one under the other.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.reload();
+  await expect(start).toBeVisible();
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)
+  ).toBeLessThanOrEqual(0);
+  for (const target of [read, start]) {
+    const box = (await target.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
+  }
+
+  // The first answer ends the offer, in this session and the next.
+  await answerByMouse(page);
+  await expect(offer).toHaveCount(0);
+  await page.reload();
+  await expect(card).toBeVisible();
+  await expect(offer).toHaveCount(0);
+});
+
+test('a learner who studied ahead today, or is learning a topic, is not offered it', async ({
+  page
+}) => {
+  const offer = page.getByRole('heading', { name: 'New here?' });
+  // Learning a topic was the learner's own choice of what to read.
+  await page.goto('/review?learn=back-of-the-envelope-estimation&section=estimation-tips');
+  await expect(page.locator('.review-card')).toBeVisible();
+  await expect(offer).toHaveCount(0);
+  // An answer while studying ahead writes no card state, but it is today's answer.
+  await page.goto('/review?lesson=back-of-the-envelope-estimation');
+  await answerByMouse(page);
+  await page.goto('/review');
+  await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+  await expect(offer).toHaveCount(0);
+});
+
+for (const reducedMotion of ['reduce', 'no-preference'] as const) {
+  test(`the end of the day's queue: the tick ${reducedMotion === 'reduce' ? 'is simply there with reduced motion' : 'draws itself'}`, async ({
+    page
+  }) => {
+    await page.emulateMedia({ reducedMotion });
+    // One new card a day: answered Easy, the day's queue is done.
+    await page.goto('/settings');
+    await page.getByLabel(/New cards per day/).fill('1');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await page.goto('/review');
+    await revealByMouse(page);
+    await rating(page, 'Easy').click();
+    await expect(page.getByRole('heading', { name: 'Done for now' })).toBeVisible();
+
+    const parts = page.locator('.done .tick').locator('circle, path');
+    await expect(parts).toHaveCount(2);
+    const styles = await parts.evaluateAll((elements) =>
+      elements.map((element) => {
+        const style = getComputedStyle(element);
+        return {
+          animation: style.animationName,
+          animationSeconds: parseFloat(style.animationDuration),
+          transitionSeconds: Math.max(...style.transitionDuration.split(',').map(parseFloat)),
+          running: element.getAnimations().filter((a) => a.playState === 'running').length
+        };
+      })
+    );
+    for (const style of styles) {
+      if (reducedMotion === 'reduce') {
+        // No animation, or one over before a frame is drawn.
+        expect(style.animation === 'none' || style.animationSeconds <= 0.00001).toBe(true);
+        expect(style.running).toBe(0);
+      } else {
+        expect(style.animation).toMatch(/draw$/);
+        expect(style.animationSeconds).toBeGreaterThanOrEqual(0.3);
+      }
+      // Nothing about the tick is a transition, with or without reduced motion.
+      expect(style.transitionSeconds).toBeLessThanOrEqual(0.00001);
+    }
+    // Drawn in the end either way: the stroke offset comes to 0.
+    await expect
+      .poll(() =>
+        parts.evaluateAll((elements) => elements.map((e) => getComputedStyle(e).strokeDashoffset))
+      )
+      .toEqual(['0px', '0px']);
+  });
+}

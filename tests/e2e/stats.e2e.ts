@@ -140,6 +140,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      // A bar chart's labels stay inside it (the forecast's last date ran off a phone's card).
+      const outside = await page.locator('.bars svg').evaluateAll((charts) =>
+        charts.flatMap((chart) => {
+          const edge = chart.getBoundingClientRect();
+          return [...chart.querySelectorAll('text')]
+            .filter((text) => {
+              const box = text.getBoundingClientRect();
+              return box.left < edge.left - 1 || box.right > edge.right + 1;
+            })
+            .map((text) => text.textContent);
+        })
+      );
+      expect(outside).toEqual([]);
     });
   }
 }

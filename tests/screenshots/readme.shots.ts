@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { seedHistory } from '../../bench/seed';
 import { everyPage, screens } from '../e2e/fixtures';
@@ -8,20 +8,45 @@ const sizes = [
   { name: 'laptop', width: 1280, height: 800 }
 ] as const;
 
-/** Each shot: a page, and what to do on it before the picture is taken. */
+/** Text a page shows while it still reads or counts ("Counting what is due…"). */
+const stillLoading = /^(Counting|Loading|Reading)\b.*…$/;
+
+/**
+ * Each shot: a page, what to do on it, and what shows only once it is drawn in full (the
+ * picture waits for it, and for no "…" of loading text left).
+ */
 const shots: {
   name: string;
   path: string;
   prepare?: (page: Page) => Promise<void>;
-  /** Taller than the window: this much of the page, from the top. */
+  finished: (page: Page) => Locator[];
+  /** Taller than the window: this much of the page, from the top, in a window this tall. */
   height?: number;
 }[] = [
-  { name: 'home', path: '/' },
-  { name: 'lessons', path: '/lessons' },
-  { name: 'lesson', path: '/lessons/scaling-from-one-user-to-millions#load-balancer' },
+  {
+    name: 'home',
+    path: '/',
+    finished: (page) => [
+      page.getByText(/^\d+ cards? to study now\.$/),
+      page.getByRole('heading', { name: 'Progress by lesson' })
+    ]
+  },
+  {
+    name: 'lessons',
+    path: '/lessons',
+    // Each lesson's progress comes from the database after the list is drawn.
+    finished: (page) => [page.getByText(/^(Not started|\d+ of \d+ started)/).first()]
+  },
+  {
+    name: 'lesson',
+    path: '/lessons/scaling-from-one-user-to-millions#load-balancer',
+    finished: (page) => [page.locator('#load-balancer').getByRole('img').first()]
+  },
   {
     name: 'review',
     path: '/review',
+    // The rating buttons with their intervals (the scheduler loads after the buttons show).
+    finished: (page) => [page.getByRole('button', { name: /^Good · \S/ })],
     prepare: async (page) => {
       // The second new card is a scenario choice: answer it to show the explanations.
       await page.getByRole('button', { name: 'Show answer' }).click();
@@ -39,8 +64,11 @@ const shots: {
       // Two months of a steady learner's answers (the benchmark's simulation), then the page.
       await seedAnswers(page, 2500);
       await page.reload();
-      await expect(page.getByRole('img', { name: /^Reviews per day/ })).toBeVisible();
-    }
+    },
+    finished: (page) => [
+      page.getByRole('img', { name: /^Due in the next 30 days/ }),
+      page.getByRole('img', { name: /^Reviews per day/ })
+    ]
   }
 ];
 
@@ -85,12 +113,16 @@ for (const size of sizes) {
       for (const shot of shots) {
         await page.goto(shot.path);
         await shot.prepare?.(page);
+        for (const part of shot.finished(page)) await expect(part).toBeVisible();
+        await expect(page.getByText(stillLoading)).toHaveCount(0);
+        await page.waitForLoadState('networkidle');
+        // A taller window rather than a full-page picture: in one of those the fixed tab bar
+        // stays where the window's bottom was, over the middle of the page.
+        if (shot.height) await page.setViewportSize({ width: size.width, height: shot.height });
         await page.screenshot({
-          path: `docs/screenshots/${shot.name}-${size.name}-${colorScheme}.png`,
-          ...(shot.height
-            ? { fullPage: true, clip: { x: 0, y: 0, width: size.width, height: shot.height } }
-            : {})
+          path: `docs/screenshots/${shot.name}-${size.name}-${colorScheme}.png`
         });
+        await page.setViewportSize({ width: size.width, height: size.height });
       }
     });
   }

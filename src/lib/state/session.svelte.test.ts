@@ -301,4 +301,31 @@ describe('suspend, bury and flag during a session', () => {
     expect((await loadMarks()).get('lb-spreads')?.flag ?? 0).toBe(0);
     session.stop();
   });
+
+  it('knows a new learner: no card state and no answer today (for the first-topic offer)', async () => {
+    const started = async (session: StudySessionState) => {
+      await session.start();
+      session.stop();
+      return session;
+    };
+    expect((await started(new StudySessionState())).firstTime).toBe(true);
+    // Studying ahead writes no card state, but it is an answer today.
+    const ahead = new StudySessionState({ kind: 'cram', lesson: 'test-lesson' });
+    await ahead.start();
+    await ahead.reveal();
+    await ahead.rate(3);
+    ahead.stop();
+    expect((await started(new StudySessionState())).firstTime).toBe(false);
+    // On a later day, a learner who only studied ahead has still learned nothing: new.
+    now += 2 * 86_400_000;
+    const daily = await started(new StudySessionState());
+    expect(daily.firstTime).toBe(true);
+    // A scheduled answer writes a state: never new again.
+    await daily.start();
+    await daily.reveal();
+    await daily.rate(3);
+    daily.stop();
+    now += 2 * 86_400_000;
+    expect((await started(new StudySessionState())).firstTime).toBe(false);
+  });
 });

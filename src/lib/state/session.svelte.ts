@@ -134,6 +134,13 @@ export class StudySessionState {
   shownCount = $state(0);
   /** An answer is being written (the next card may already show): a few milliseconds. */
   saving = $state(false);
+  /**
+   * The learner was new when the session started: no card has a state (every scheduled answer
+   * writes one, as do a restore and sync) and nothing was answered today. Study ahead on an
+   * earlier day writes no state, so a learner who only did that counts as new too, which suits
+   * the one use: the review page offers to read the first card's topic.
+   */
+  firstTime = $state(false);
   #canUndo = $state(false);
   /**
    * Shown as busy (buttons off): only once a save or undo has taken a moment, so a quick answer
@@ -236,6 +243,7 @@ export class StudySessionState {
       this.#states = states;
       this.#settings = settings;
       this.#params = paramsFrom(settings);
+      this.firstTime = states.size === 0 && (await reads).made.today.total === 0;
       const { plan, dayEnds, marks } = this.#planFrom(await reads);
       performance.mark('review:planned');
       this.#flags = new Map();

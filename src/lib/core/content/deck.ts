@@ -1,5 +1,6 @@
 import { noteIdOf } from '../review/ids';
 import type { DeckCard } from '../review/queue';
+import { readingMinutes } from './reading';
 import type { Card, CardKind, Lesson } from './types';
 
 /**
@@ -7,7 +8,12 @@ import type { Card, CardKind, Lesson } from './types';
  * order, without any card text. Compact rows keep it small for a library of thousands of cards.
  */
 export interface DeckIndex {
-  lessons: { slug: string; title: string; sections: { id: string; title: string }[] }[];
+  lessons: {
+    slug: string;
+    title: string;
+    /** `minutes`: about how long the section takes to read (absent in a deck built before). */
+    sections: { id: string; title: string; minutes?: number }[];
+  }[];
   /** [card id, kind, lesson index, section index] */
   cards: [string, CardKind, number, number][];
 }
@@ -23,7 +29,11 @@ export function deckIndex(lessons: readonly Lesson[]): DeckIndex {
     lessons: lessons.map((l) => ({
       slug: l.slug,
       title: l.title,
-      sections: l.sections.map((s) => ({ id: s.id, title: s.title }))
+      sections: l.sections.map((s) => ({
+        id: s.id,
+        title: s.title,
+        minutes: readingMinutes(s.html)
+      }))
     })),
     cards
   };

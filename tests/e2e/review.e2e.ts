@@ -59,6 +59,8 @@ test('a whole session by keyboard alone', async ({ page }) => {
     if (kind === 'basic' || kind === 'cloze') {
       await page.keyboard.press('Enter');
     } else if (kind === 'scenario') {
+      // As for a choice below: the part loads the first time a card of its kind shows.
+      await expect(page.getByRole('textbox')).toBeVisible();
       await page.keyboard.press('Tab');
       await expect(page.getByRole('textbox')).toBeFocused();
       await page.keyboard.type('Watch latency and error rate.');

@@ -41,12 +41,19 @@ export function loadDeck(): Promise<Deck> {
   return deckPromise;
 }
 
+/** Lessons whose cards have arrived, for `loadedLessonCards`. */
+const lessonsLoaded = new Map<string, Map<string, Card>>();
+
 /** One lesson's cards with their text, fetched once and kept. */
 export function loadLessonCards(slug: string): Promise<Map<string, Card>> {
   let found = lessonPromises.get(slug);
   if (!found) {
     found = fetchJson<LessonCards>(`/data/cards/${slug}.json`)
-      .then((data) => new Map(data.cards.map((card) => [card.id, card])))
+      .then((data) => {
+        const cards = new Map(data.cards.map((card) => [card.id, card]));
+        lessonsLoaded.set(slug, cards);
+        return cards;
+      })
       .catch((error: unknown) => {
         lessonPromises.delete(slug);
         throw error;
@@ -54,4 +61,13 @@ export function loadLessonCards(slug: string): Promise<Map<string, Card>> {
     lessonPromises.set(slug, found);
   }
   return found;
+}
+
+/**
+ * A lesson's cards if they have arrived already (prefetched), without waiting: the review page
+ * draws the next card in the same task as the answer, not a microtask later after a first
+ * render of what changed.
+ */
+export function loadedLessonCards(slug: string): Map<string, Card> | undefined {
+  return lessonsLoaded.get(slug);
 }

@@ -27,7 +27,7 @@ import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
 import { clock } from './clock';
 import { clockWarning } from './clock-check';
 import { readToday, visibleCards, type TodayRead } from './daily-plan';
-import { loadDeck, loadLessonCards, type Deck } from './deck';
+import { loadDeck, loadedLessonCards, loadLessonCards, type Deck } from './deck';
 import { takePreloaded } from './review-preload';
 import { describeLoadError, describeStorageError } from './errors';
 
@@ -62,14 +62,19 @@ export function sessionKindFrom(search: URLSearchParams): SessionKind {
 
 type Engine = typeof import('./review-engine');
 let engine: Promise<Engine> | undefined;
+/** The engine once loaded, so an answer uses it without waiting a microtask. */
+let engineNow: Engine | undefined;
 
 /** The scheduler and the answer's write path, loaded once, on first use (see review-engine). */
 function loadEngine(): Promise<Engine> {
-  engine ??= import('./review-engine').catch((error: unknown) => {
-    // Offline before the service worker had it: the next attempt asks again.
-    engine = undefined;
-    throw error;
-  });
+  engine ??= import('./review-engine').then(
+    (loaded) => (engineNow = loaded),
+    (error: unknown) => {
+      // Offline before the service worker had it: the next attempt asks again.
+      engine = undefined;
+      throw error;
+    }
+  );
   return engine;
 }
 
@@ -331,7 +336,8 @@ export class StudySessionState {
       return;
     }
     const meta = deck.byId.get(next.id);
-    const card = meta ? (await loadLessonCards(meta.lesson)).get(next.id) : undefined;
+    const lesson = meta && (loadedLessonCards(meta.lesson) ?? (await loadLessonCards(meta.lesson)));
+    const card = lesson?.get(next.id);
     if (!card) {
       // The deck and the lesson file disagree (a half-updated cache): skip rather than stall.
       session.skip(next.id);
@@ -450,7 +456,7 @@ export class StudySessionState {
     let saving: Promise<Answered>;
     let expected: CardState | null;
     try {
-      const { answer, answerCard } = await loadEngine();
+      const { answer, answerCard } = engineNow ?? (await loadEngine());
       saving = answer({
         cardId: item.id,
         rating,

@@ -137,8 +137,6 @@ export class StudySessionState {
   flag = $state<Flag>(0);
   /** Bumped each time a new card is shown, so the page can move focus to it. */
   shownCount = $state(0);
-  /** An answer is being written (the next card may already show): a few milliseconds. */
-  saving = $state(false);
   /**
    * The learner was new when the session started: no card has a state (every scheduled answer
    * writes one, as do a restore and sync) and nothing was answered today. Study ahead on an
@@ -169,7 +167,7 @@ export class StudySessionState {
   /** The rating of the answer on its way to the database, or kept after its write failed. */
   #pending = $state<Rating | undefined>();
   /** The write of the last answer, while it runs (see `#settle`). */
-  #saving: Promise<boolean> | undefined;
+  #saving = $state<Promise<boolean> | undefined>();
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #replanTimer: ReturnType<typeof setTimeout> | undefined;
   #unlisten: (() => void) | undefined;
@@ -493,7 +491,6 @@ export class StudySessionState {
     if (this.policy.scheduled && expected) this.#states.set(item.id, expected);
     const settled = this.#settle(saving, booking);
     this.#saving = settled;
-    this.saving = true;
     try {
       await this.#showNext();
     } catch (error) {
@@ -550,8 +547,12 @@ export class StudySessionState {
       return false;
     } finally {
       this.#saving = undefined;
-      this.saving = false;
     }
+  }
+
+  /** An answer is being written (the next card may already show): a few milliseconds. */
+  get saving(): boolean {
+    return this.#saving !== undefined;
   }
 
   /** Ends when the answer being written is stored (true) or has failed (false). */

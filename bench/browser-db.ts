@@ -110,7 +110,45 @@ export async function watchLongTasks(page: Page): Promise<void> {
         w.tasks.push([task.startTime, task.duration]);
       }
     }).observe({ type: 'longtask', buffered: true });
+    // Chromium's long animation frames name the scripts that ran in them (`--tasks`).
+    const frames: string[] = [];
+    (window as unknown as { frames_: string[] }).frames_ = frames;
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const frame = entry as PerformanceEntry & {
+            blockingDuration?: number;
+            scripts?: {
+              duration: number;
+              invoker: string;
+              sourceFunctionName: string;
+              sourceURL: string;
+              forcedStyleAndLayoutDuration: number;
+            }[];
+          };
+          const scripts = (frame.scripts ?? [])
+            .filter((script) => script.duration >= 5)
+            .map(
+              (script) =>
+                `${script.invoker} ${script.sourceFunctionName || '?'}@${script.sourceURL.split('/').pop()} ${script.duration.toFixed(0)} ms` +
+                (script.forcedStyleAndLayoutDuration >= 5
+                  ? ` (layout ${script.forcedStyleAndLayoutDuration.toFixed(0)})`
+                  : '')
+            );
+          frames.push(
+            `${frame.startTime.toFixed(0)} frame ${frame.duration.toFixed(0)} ms: ${scripts.join('; ') || 'no script over 5 ms'}`
+          );
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // Not every browser has long animation frames.
+    }
   });
+}
+
+/** The long animation frames seen so far, with the scripts that ran in each (Chromium). */
+export async function longFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { frames_?: string[] }).frames_ ?? []);
 }
 
 /** The longest task since the last call (0: none over 50 ms), and starts again. */

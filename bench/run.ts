@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import {
   longestTask,
+  longFrames,
   longTasks,
   openBench,
   seedLog,
@@ -27,7 +28,7 @@ const { values } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     /** Measure only the statistics page (no review runs, no history check). */
     'stats-only': { type: 'boolean', default: false },
-    /** Print each long task on the statistics page beside the page's own marks. */
+    /** Print each long task on the statistics page beside its marks, and what ran in each long frame of the history check. */
     tasks: { type: 'boolean', default: false },
     /** Print every answer's time, with the kind of card answered, after each run. */
     each: { type: 'boolean', default: false },
@@ -480,6 +481,14 @@ async function main(): Promise<void> {
     );
     const longestTaskMs = await longestTask(checkPage);
     log(`  ${await checkPage.locator('#history-check-result').innerText()}`);
+    if (values.tasks) {
+      // What ran in each long frame during the check.
+      const clicked = await checkPage.evaluate(
+        () => performance.getEntriesByName('history-check:start')[0]?.startTime ?? 0
+      );
+      for (const frame of await longFrames(checkPage))
+        if (Number.parseFloat(frame) >= clicked - 50) log(`    ${frame}`);
+    }
     await checkPage.close();
     const summary = {
       cards: JSON.parse(readFileSync(join(buildDir, 'data', 'deck.json'), 'utf8')).cards

@@ -17,8 +17,12 @@ export interface HistoryCheck {
   skipped: SkippedRow[];
 }
 
-/** The log and the cached states are read this many rows at a time, with a pause between parts. */
-const part = 1000;
+/**
+ * The log and the cached states are read this many rows at a time, with a pause between parts:
+ * the read's own task turns the rows into objects, 20-25 ms for 1,000 log rows on a 2-core
+ * machine at rest, about twice that when it is busy.
+ */
+const part = 500;
 /**
  * Each part read is replayed this many answers at a time, with a pause between slices: the
  * replay (checking each row, one FSRS step per answer) is the costly half, and a whole part of
@@ -93,15 +97,15 @@ async function checkOnce(progress?: (done: number, total: number) => void): Prom
   for (;;) {
     const rows = await db.reviews.where('seq').above(lastSeq).limit(part).toArray();
     if (rows.length === 0) break;
+    // Each slice in a task of its own, the first too: not in the task that read the rows.
     for (let from = 0; from < rows.length; from += slice) {
-      if (from > 0) await yieldToPage();
+      await yieldToPage();
       replay(rows.slice(from, from + slice));
     }
     // `seq` is the primary key, so it is a number even on a row whose other fields are broken.
     lastSeq = rows[rows.length - 1]?.seq ?? lastSeq;
     done += rows.length;
     progress?.(done, Math.max(total, done));
-    await yieldToPage();
   }
   await replayInOrder(outOfOrder);
   // The cache is read and compared outside the writing transaction, in parts too: reading and

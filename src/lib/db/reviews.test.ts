@@ -8,6 +8,7 @@ import { defaultSettings } from '../core/review/settings';
 import { default_w as defaultW } from 'ts-fsrs';
 import { useFreshDatabase } from '../test/database';
 import { logRow, testStart as start } from '../test/factories';
+import { simulatedHistory } from '../test/learner';
 import { answer, undoAnswer } from './answer';
 import { database, useDatabase } from './database';
 import { onDatabaseProblem, newerVersionMessage } from './problems';
@@ -49,6 +50,30 @@ describe('the log is the source of truth', () => {
     expect((await checkHistory()).repaired).toBe(7);
     expect(await loadStates()).toEqual(cached);
     expect(replayHistory(await database().reviews.orderBy('seq').toArray())).toEqual(cached);
+  });
+});
+
+describe('checkHistory over a log longer than one part', () => {
+  it('replays every part and compares every state, however the parts fall', async () => {
+    // More rows and more states than one part of the check (500) holds.
+    const rows = simulatedHistory({ answers: 1300, now: start, newPerDay: 400 });
+    await database().reviews.bulkAdd(rows);
+    const states = replayHistory(await database().reviews.orderBy('seq').toArray());
+    await database().cards.bulkPut([...states].map(([id, state]) => ({ id, ...state })));
+    expect(states.size).toBeGreaterThan(500);
+    const seen: number[] = [];
+    expect(await checkHistory((done) => seen.push(done))).toEqual({
+      answers: 1300,
+      cards: states.size,
+      repaired: 0,
+      skipped: []
+    });
+    expect(seen).toEqual([500, 1000, 1300]);
+    // A wrong state in the first part of the cache and one in the last are both put right.
+    const ids = [...states.keys()].sort();
+    for (const id of [ids[3]!, ids.at(-2)!]) await database().cards.update(id, { reps: 99 });
+    expect((await checkHistory()).repaired).toBe(2);
+    expect(await loadStates()).toEqual(states);
   });
 });
 

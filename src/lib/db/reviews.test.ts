@@ -3,16 +3,18 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { entryIdPattern } from '../core/review/entry-id';
 import { replayHistory } from '../core/review/log';
+import { Phase } from '../core/review/phase';
+import { planToday } from '../core/review/queue';
 import type { CardState, Rating } from '../core/review/scheduler';
 import { defaultSettings } from '../core/review/settings';
 import { default_w as defaultW } from 'ts-fsrs';
 import { useFreshDatabase } from '../test/database';
-import { logRow, testStart as start } from '../test/factories';
+import { deckCard, logRow, testStart as start } from '../test/factories';
 import { simulatedHistory } from '../test/learner';
 import { answer, undoAnswer } from './answer';
 import { database, useDatabase } from './database';
 import { onDatabaseProblem, newerVersionMessage } from './problems';
-import { latestAnswerAt, loadSettings, loadStates, todaySoFar } from './reviews';
+import { latestAnswerAt, loadDayStates, loadSettings, loadStates, todaySoFar } from './reviews';
 import { answeredIn, saveStreakMark, streakDays } from './streak';
 import { saveSettings, saveWeights } from './settings-save';
 import { checkHistory } from './repair';
@@ -290,7 +292,7 @@ describe('schema upgrades', () => {
     const upgraded = new StudyDatabase(name);
     useDatabase(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     expect(await upgraded.reviews.count()).toBe(2);
     expect((await loadStates()).get('kept')).toEqual(first.after);
     expect(await upgraded.reviews.where('rating').equals(1).primaryKeys()).toHaveLength(1);
@@ -331,7 +333,7 @@ describe('schema upgrades', () => {
     const upgraded = new StudyDatabase(name);
     useDatabase(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     const after = await upgraded.reviews.orderBy('seq').toArray();
     expect(after).toHaveLength(500);
     // The same rows in the same order, each with an id and nothing else changed.
@@ -374,9 +376,84 @@ describe('schema version 4', () => {
     const upgraded = new StudyDatabase(name);
     useDatabase(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     expect(await upgraded.reviews.orderBy('seq').toArray()).toEqual(keptRows);
     expect(await upgraded.events.count()).toBe(0);
+  });
+
+  it('upgrades a version 4 database to version 5: every state kept, indexed by phase', async () => {
+    const name = database().name;
+    database().close();
+    await Dexie.delete(name);
+    const old = new Dexie(name);
+    old.version(4).stores({
+      cards: 'id, due',
+      reviews: '++seq, &id, cardId, reviewedAt, rating',
+      settings: 'key',
+      meta: 'key',
+      drills: '++id, startedAt',
+      events: '++seq, &id, cardId, at'
+    });
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      logRow({ cardId: `card-${i}`, rating: i % 4 === 0 ? 1 : 3, now: start + i * 60_000 })
+    );
+    await old.table('reviews').bulkAdd(rows);
+    await old.table('cards').bulkPut(rows.map((row) => ({ id: row.cardId, ...row.after })));
+    const keptCards = await old.table('cards').toArray();
+    old.close();
+
+    const upgraded = new StudyDatabase(name);
+    useDatabase(upgraded);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(5);
+    expect(await upgraded.cards.toArray()).toEqual(keptCards);
+    expect(await upgraded.reviews.count()).toBe(40);
+    const learning = keptCards.filter((row) => row.phase === Phase.Learning).map((row) => row.id);
+    expect(learning.length).toBeGreaterThan(0);
+    expect(await upgraded.cards.where('phase').equals(Phase.Learning).primaryKeys()).toEqual(
+      learning
+    );
+  });
+});
+
+describe("the day's states", () => {
+  it('plan the day exactly as every state does, reading a fraction of them', async () => {
+    const hour = 3_600_000;
+    const rows = simulatedHistory({ answers: 3000, now: start, newPerDay: 30 });
+    const all = replayHistory(rows.map((row, i) => ({ ...row, seq: i + 1 })));
+    // Planned from just after the last answer, so most cards are due days ahead.
+    const t0 = rows.at(-1)!.reviewedAt + hour;
+    // A learning card due days ahead (a step of "3d") holds back its sibling, a new card.
+    const [learned] = [...all.values()];
+    all.set('sib:1', { ...learned!, phase: Phase.Learning, due: t0 + 3 * 24 * hour });
+    await database().cards.bulkPut([...all].map(([id, state]) => ({ id, ...state })));
+    // A row that cannot be read, due today: planned as new by both reads.
+    await database().cards.put({ id: 'broken', due: t0 - hour, phase: 2 } as never);
+    const deck = [
+      ...[...all.keys()].map((id) => deckCard(id)),
+      deckCard('broken'),
+      deckCard('sib:2'),
+      ...Array.from({ length: 40 }, (_, i) => deckCard(`fresh-${i}`))
+    ];
+    for (const now of [t0, t0 + 24 * hour, t0 + 9 * 24 * hour]) {
+      const dayEnds = now + 10 * hour;
+      const day = await loadDayStates(now + 48 * hour);
+      expect(day.states.size + day.later.size).toBeLessThan(all.size + 1);
+      if (now === t0) expect(day.states.size).toBeLessThan(all.size / 2);
+      // The front-of-queue list naming a card the day's read left out.
+      const priority = [[...day.later][0]!, 'fresh-3'];
+      const input = {
+        deck,
+        today: { newCount: 2, reviewCount: 5, notes: new Set(['fresh-0']) },
+        limits: { newPerDay: 20, reviewsPerDay: 200 },
+        dayEnds,
+        priority
+      };
+      const fromAll = planToday({ ...input, states: await loadStates() });
+      expect(planToday({ ...input, states: day.states, later: day.later })).toEqual(fromAll);
+      expect(fromAll.main.some((item) => item.id === 'sib:2')).toBe(false);
+      expect(fromAll.main.find((item) => item.id === priority[0])?.type).toBe('review');
+    }
   });
 });
 

@@ -3,8 +3,67 @@ import { Phase } from '../core/review/phase';
 import type { CardState } from '../core/review/scheduler';
 import { normalizeSettings, type ReviewSettings } from '../core/review/settings';
 import { noteIdOf } from '../core/review/ids';
+import { dayMs } from '../core/review/time';
 import type { TodaySoFar } from '../core/review/queue';
 import { database } from './database';
+
+/**
+ * The card states a day's review plans from, without reading all of them: every state due
+ * before `until`, and every state not in review (learning cards whatever their due: the sibling
+ * rule counts them), by card id; `later` holds the ids of the other stored states (in review,
+ * due from `until` on), which the plan needs only to know those cards are not new. At 8,500
+ * states this read is a few hundred rows and the keys, where reading every state took about
+ * 110 ms of the first card's 270 (npm run bench).
+ */
+export interface DayStates {
+  states: Map<string, CardState>;
+  later: Set<string>;
+  /** The `until` it was read with: a plan for a day ending later must read again. */
+  until: number;
+}
+
+export async function loadDayStates(until: number): Promise<DayStates> {
+  const db = database();
+  const [keys, due, learning] = await db.transaction('r', db.cards, () =>
+    Promise.all([
+      db.cards.toCollection().primaryKeys(),
+      db.cards.where('due').below(until).toArray(),
+      db.cards.where('phase').anyOf(Phase.New, Phase.Learning, Phase.Relearning).toArray()
+    ])
+  );
+  const states = new Map<string, CardState>();
+  // A row read here but unreadable is left out of both, as loadStates leaves it out.
+  const read = new Set<string>();
+  for (const { id, ...row } of [...due, ...learning]) {
+    read.add(id);
+    const state = readState(row);
+    if (state) states.set(id, state);
+  }
+  return { states, later: new Set(keys.filter((id) => !read.has(id))), until };
+}
+
+/** A study day ends within a day of now (the settings' rollover hour): two days' margin. */
+const dayStatesAheadMs = 2 * dayMs;
+
+/**
+ * The states a session's plan reads: the day's (`loadDayStates`) for the daily review, every
+ * one otherwise (with nothing `later`).
+ */
+export async function loadPlanStates(dayOnly: boolean, now: number): Promise<DayStates> {
+  if (dayOnly) return loadDayStates(now + dayStatesAheadMs);
+  return { states: await loadStates(), later: new Set(), until: Infinity };
+}
+
+/** The stored states of `ids` that can be read. */
+export async function loadStatesOf(ids: readonly string[]): Promise<Map<string, CardState>> {
+  const rows = await database().cards.bulkGet([...ids]);
+  const states = new Map<string, CardState>();
+  ids.forEach((id, i) => {
+    const state = readState(rows[i]);
+    if (state) states.set(id, state);
+  });
+  return states;
+}
 
 /**
  * Every stored card state that can be read, by card id. An unreadable one is left out here

@@ -92,5 +92,9 @@ export class StudyDatabase extends Dexie {
     // append-only like the review log and with the same kind of ids. A new table: nothing to
     // convert.
     this.version(4).stores({ events: '++seq, &id, cardId, at' });
+    // Version 5: card states indexed by phase, so a day's review reads the states it plans from
+    // (due today, or learning: see loadDayStates in reviews.ts) without reading every state.
+    // The index is built from the rows as they are; nothing to convert.
+    this.version(5).stores({ cards: 'id, due, phase' });
   }
 }

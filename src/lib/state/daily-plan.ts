@@ -46,13 +46,16 @@ export async function planForToday(
   deck: Deck,
   states: ReadonlyMap<string, CardState>,
   settings: ReviewSettings,
-  now: number
+  now: number,
+  /** With the day's states only (db/reviews `loadDayStates`): the cards they leave out. */
+  later?: ReadonlySet<string>
 ): Promise<TodaysPlan> {
   const read = await readToday(settings, now);
   const { today, priority, dayEnds, hidden } = read;
   const plan = planToday({
     deck: visibleCards(deck, hidden),
     states,
+    later,
     today,
     limits: settings,
     dayEnds,

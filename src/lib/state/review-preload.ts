@@ -1,14 +1,16 @@
-import type { CardState } from '$lib/core/review/card-state';
 import type { ReviewSettings } from '$lib/core/review/settings';
 import { onLogChange, writesInThisTab } from '$lib/db/changes';
-import { loadSettings, loadStates } from '$lib/db/reviews';
+import { clock } from './clock';
+import { loadPlanStates, loadSettings, type DayStates } from '$lib/db/reviews';
 
-// The card states and the settings are what a study session reads first, and reading 8,500
-// states takes IndexedDB tens of milliseconds: the review page's load function starts both as
+// The card states and the settings are what a study session reads first, and reading the states
+// takes IndexedDB tens of milliseconds: the review page's load function starts both as
 // its code runs, and the session, set up later by the component, takes what is in flight.
 
 interface Preloaded {
-  states: Promise<Map<string, CardState>>;
+  states: Promise<DayStates>;
+  /** Read for the daily review (the day's states) or for any other session (every state). */
+  dayOnly: boolean;
   settings: Promise<ReviewSettings>;
   /** Another tab wrote to the log since the reads began: they may be out of date. */
   changed: boolean;
@@ -32,12 +34,16 @@ function current(early: Preloaded): boolean {
   );
 }
 
-/** Starts reading the card states and the settings, unless reads still current are under way. */
-export function preloadSession(): void {
-  if (preloaded && current(preloaded)) return;
+/**
+ * Starts reading the card states (the day's for the daily review, `dayOnly`) and the settings,
+ * unless the same reads, still current, are under way.
+ */
+export function preloadSession(dayOnly: boolean): void {
+  if (preloaded && preloaded.dayOnly === dayOnly && current(preloaded)) return;
   preloaded?.stop();
   const early: Preloaded = {
-    states: loadStates(),
+    states: loadPlanStates(dayOnly, clock.now()),
+    dayOnly,
     settings: loadSettings(),
     changed: false,
     writes: writesInThisTab(),
@@ -56,10 +62,12 @@ export function preloadSession(): void {
  * written since (in this tab or another) or when they are over 5 s old: the caller reads
  * afresh. Call it after listening for other tabs' changes yourself, so no change falls between.
  */
-export function takePreloaded(): Pick<Preloaded, 'states' | 'settings'> | undefined {
+export function takePreloaded(
+  dayOnly: boolean
+): Pick<Preloaded, 'states' | 'settings'> | undefined {
   const early = preloaded;
   preloaded = undefined;
   early?.stop();
-  if (!early || !current(early)) return undefined;
+  if (!early || early.dayOnly !== dayOnly || !current(early)) return undefined;
   return { states: early.states, settings: early.settings };
 }

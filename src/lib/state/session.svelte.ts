@@ -23,7 +23,13 @@ import { onLogChange, type LogChange } from '$lib/db/changes';
 import { cardEvents } from '$lib/db/events';
 import { isHidden, replayEvents, type Flag } from '$lib/core/review/events';
 import { deviceTimeZone, nextStudyDayStart } from '$lib/core/review/time';
-import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
+import {
+  loadPlanStates,
+  type DayStates,
+  loadSettings,
+  loadStatesOf,
+  nextDue
+} from '$lib/db/reviews';
 import { clock } from './clock';
 import { clockWarning } from './clock-check';
 import { readToday, visibleCards, type TodayRead } from './daily-plan';
@@ -160,6 +166,12 @@ export class StudySessionState {
   #params: SchedulerParams | undefined;
   /** For drawing only: the intervals on the buttons. Answers read the database. */
   #states = new Map<string, CardState>();
+  /**
+   * The daily review reads only the day's states (db/reviews `loadDayStates`): the cards with a
+   * state left out, and the `until` they were read for.
+   */
+  #later = new Set<string>();
+  #statesUntil = Infinity;
   #session: StudySession | undefined;
   #item: SessionItem | undefined;
   #dayEnds = 0;
@@ -226,7 +238,7 @@ export class StudySessionState {
       // while the deck and the card states still load, not after.
       const now = clock.now();
       // Begun by the page's load function when it could (review-preload.ts).
-      const early = takePreloaded();
+      const early = takePreloaded(this.policy.dayStates === true);
       const settingsRead = early?.settings ?? loadSettings();
       const reads = settingsRead.then((settings) => this.#reads(settings, now));
       reads.catch(() => undefined); // awaited below; a failure is reported there
@@ -239,15 +251,18 @@ export class StudySessionState {
         };
       const [deck, states, settings] = await Promise.all([
         loadDeck().then(arrived('deck-read')),
-        (early?.states ?? loadStates()).then(arrived('states-read')),
+        (early?.states ?? loadPlanStates(this.policy.dayStates === true, now)).then(
+          arrived('states-read')
+        ),
         settingsRead
       ]);
       this.#deck = deck;
-      this.#states = states;
+      this.#takeStates(states);
       this.#settings = settings;
       this.#params = paramsFrom(settings);
-      this.firstTime = states.size === 0 && (await reads).made.today.total === 0;
-      const { plan, dayEnds, marks } = this.#planFrom(await reads);
+      this.firstTime =
+        states.states.size === 0 && states.later.size === 0 && (await reads).made.today.total === 0;
+      const { plan, dayEnds, marks } = this.#planFrom(await this.#withStatesOf(await reads));
       performance.mark('review:planned');
       this.#flags = new Map();
       for (const [id, mark] of marks) if (mark.flag) this.#flags.set(id, mark.flag);
@@ -265,7 +280,37 @@ export class StudySessionState {
   async #plan(now: number) {
     const settings = this.#settings;
     if (!settings) throw new Error('The session has not loaded.');
-    return this.#planFrom(await this.#reads(settings, now));
+    const reads = await this.#reads(settings, now);
+    // A page open past the day the states were read for reads them again.
+    if (reads.made.dayEnds > this.#statesUntil)
+      this.#takeStates(await loadPlanStates(this.policy.dayStates === true, now));
+    return this.#planFrom(await this.#withStatesOf(reads));
+  }
+
+  #takeStates({ states, later, until }: DayStates): void {
+    this.#states = states;
+    this.#later = later;
+    this.#statesUntil = until;
+  }
+
+  /** A card's state as this page draws it (undefined: none), no longer left out as `later`. */
+  #setState(cardId: string, state: CardState | undefined): void {
+    if (state) this.#states.set(cardId, state);
+    else this.#states.delete(cardId);
+    this.#later.delete(cardId);
+  }
+
+  /**
+   * The front-of-queue list can name any card: the states of those the day's read left out are
+   * read before planning, for the intervals on their buttons.
+   */
+  async #withStatesOf(reads: PlanReads): Promise<PlanReads> {
+    const missing = reads.made.priority.filter((id) => this.#later.has(id));
+    if (missing.length > 0) {
+      const read = await loadStatesOf(missing);
+      for (const id of missing) this.#setState(id, read.get(id));
+    }
+    return reads;
   }
 
   /** What a plan is made from besides the deck and the states: today's reads, and recall. */
@@ -284,6 +329,7 @@ export class StudySessionState {
     const plan = this.policy.plan({
       deck: visibleCards(deck, made.hidden),
       states: this.#states,
+      later: this.#later,
       today: made.today,
       limits: settings,
       dayEnds: made.dayEnds,
@@ -490,7 +536,7 @@ export class StudySessionState {
       leftPriority: false,
       durationMs
     });
-    if (this.policy.scheduled && expected) this.#states.set(item.id, expected);
+    if (this.policy.scheduled && expected) this.#setState(item.id, expected);
     const settled = this.#settle(saving, booking);
     this.#saving = settled;
     try {
@@ -516,7 +562,7 @@ export class StudySessionState {
       // For the benchmarks: the answer is stored.
       performance.mark('review:saved');
       this.#pending = undefined;
-      if (entry.after && entry.scheduled) this.#states.set(item.id, entry.after);
+      if (entry.after && entry.scheduled) this.#setState(item.id, entry.after);
       session?.settled(booking.seq, booking.expected, {
         seq: entry.seq,
         after: entry.after,
@@ -540,8 +586,7 @@ export class StudySessionState {
       // up, with the reason; the rating is kept for "Try again".
       clearTimeout(this.#wakeTimer);
       if (session?.lastAnswer?.seq === booking.seq) session.undone(clock.now());
-      if (booking.before) this.#states.set(item.id, booking.before);
-      else this.#states.delete(item.id);
+      this.#setState(item.id, booking.before);
       this.saveError = describeStorageError(error);
       this.#put(item, booking.card, booking.shownAt, booking.rating);
       this.#sync();
@@ -638,8 +683,7 @@ export class StudySessionState {
       }
       const result = await undoAnswer(last.seq, { restorePriority: last.leftPriority });
       if (result.status === 'undone') {
-        if (result.state) this.#states.set(last.cardId, result.state);
-        else this.#states.delete(last.cardId);
+        this.#setState(last.cardId, result.state);
         session.undone(clock.now());
         await this.#showNext();
       } else {
@@ -670,14 +714,15 @@ export class StudySessionState {
     }
     if (change.kind === 'restored') {
       // A restored backup changes many cards at once: read every state again.
-      const states = await loadStates().catch(() => undefined);
-      if (states) this.#states = states;
+      const states = await loadPlanStates(this.policy.dayStates === true, clock.now()).catch(
+        () => undefined
+      );
+      if (states) this.#takeStates(states);
     } else {
       const state = await loadEngine()
         .then(({ loadState }) => loadState(cardId))
         .catch(() => undefined);
-      if (state) this.#states.set(cardId, state);
-      else this.#states.delete(cardId);
+      this.#setState(cardId, state);
     }
     if (change.kind === 'answered' && cardId === this.#item?.id) this.#onScreenAnswered = true;
     if (this.policy.otherTabs === 'replan') {

@@ -1,7 +1,7 @@
 import { lessonProgress, type LessonProgress } from '$lib/core/review/progress';
 import type { QueueCounts } from '$lib/core/review/queue';
 import { openDatabase } from '$lib/db/database';
-import { loadSettings, loadStates, nextDue } from '$lib/db/reviews';
+import { loadPlanStates, loadSettings, nextDue } from '$lib/db/reviews';
 import { saveStreakMark, streakDays, type StreakMark } from '$lib/db/streak';
 import { clock } from './clock';
 import { planForToday } from './daily-plan';
@@ -27,15 +27,19 @@ export interface TodaySnapshot {
 
 /** Today's numbers, from Dexie reads only, so a live query can follow them. */
 async function todaySnapshot(deck: Deck): Promise<TodaySnapshot> {
-  const [states, settings] = await Promise.all([loadStates(), loadSettings()]);
   const now = clock.now();
-  const { plan, today, timeZone } = await planForToday(deck, states, settings, now);
+  // The day's states, as the review page reads them: not every state (see loadDayStates).
+  const [{ states, later }, settings] = await Promise.all([
+    loadPlanStates(true, now),
+    loadSettings()
+  ]);
+  const { plan, today, timeZone } = await planForToday(deck, states, settings, now, later);
   performance.measure('today:counts', 'today:load-start');
   const [streak, nextDueAt] = await Promise.all([
     streakDays(now, settings.dayStartsAtHour, timeZone),
     nextDue((id) => deck.byId.has(id), now)
   ]);
-  const lessons = lessonProgress(deck.index.lessons, deck.cards, states);
+  const lessons = lessonProgress(deck.index.lessons, deck.cards, states, later);
   performance.measure('today:ready', 'today:load-start');
   return {
     due: plan.counts,

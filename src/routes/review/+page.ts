@@ -1,6 +1,7 @@
 import { browser } from '$app/environment';
 import { loadDeck, loadLessonCards } from '$lib/state/deck';
 import { preloadSession } from '$lib/state/review-preload';
+import { sessionKindFrom } from '$lib/state/session.svelte';
 import type { PageLoad } from './$types';
 
 // The deck index and the first lesson's cards are what the session needs first: their downloads
@@ -8,10 +9,11 @@ import type { PageLoad } from './$types';
 // the page's code runs, and the session finds them in flight. Not a <link rel="preload">:
 // WebKit never hands a preload to fetch(), so it downloaded each file twice before the
 // worker's precache fetched it a third time, and warned the preload was unused.
-export const load: PageLoad = ({ data }) => {
+export const load: PageLoad = ({ data, url }) => {
   if (browser) {
     loadDeck().catch(() => undefined);
-    preloadSession();
+    // The daily review reads only the day's states; study now, learn and prepare read all.
+    preloadSession(sessionKindFrom(url.searchParams).kind === 'daily');
     if (data.firstLesson) loadLessonCards(data.firstLesson).catch(() => undefined);
   }
   return data;

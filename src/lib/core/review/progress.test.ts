@@ -25,5 +25,10 @@ describe('lessonProgress', () => {
       { slug: 'one', title: 'One', total: 2, started: 2, reviewing: 1 },
       { slug: 'two', title: 'Two', total: 1, started: 0, reviewing: 0 }
     ]);
+    // The day's states leave out cards in review due later: counted from `later` alike.
+    const dayOnly = new Map([['a', learning]]);
+    expect(lessonProgress(lessons, cards, dayOnly, new Set(['b', 'gone']))).toEqual(
+      lessonProgress(lessons, cards, states)
+    );
   });
 });

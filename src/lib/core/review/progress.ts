@@ -16,7 +16,9 @@ export interface LessonProgress {
 export function lessonProgress(
   lessons: readonly { slug: string; title: string }[],
   cards: readonly DeckCard[],
-  states: ReadonlyMap<string, CardState>
+  states: ReadonlyMap<string, CardState>,
+  /** Cards whose state `states` leaves out as in review and due later (see planToday). */
+  later: ReadonlySet<string> = new Set()
 ): LessonProgress[] {
   const progress = new Map<string, LessonProgress>(
     lessons.map((l) => [
@@ -29,8 +31,9 @@ export function lessonProgress(
     if (!entry) continue;
     entry.total += 1;
     const state = states.get(card.id);
-    if (state && state.phase !== Phase.New) entry.started += 1;
-    if (state?.phase === Phase.Review) entry.reviewing += 1;
+    const reviewing = state ? state.phase === Phase.Review : later.has(card.id);
+    if (reviewing || (state && state.phase !== Phase.New)) entry.started += 1;
+    if (reviewing) entry.reviewing += 1;
   }
   return [...progress.values()];
 }

@@ -69,6 +69,11 @@ export function spreadBetween<T>(base: readonly T[], extra: readonly T[]): T[] {
 export function planToday(input: {
   deck: readonly DeckCard[];
   states: ReadonlyMap<string, CardState>;
+  /**
+   * Cards with a state that `states` leaves out because it is in review and due after the day
+   * (see `DayStates`): not new, not due. A card in `states` is taken from there.
+   */
+  later?: ReadonlySet<string>;
   today: TodaySoFar;
   limits: QueueLimits;
   dayEnds: number;
@@ -78,6 +83,7 @@ export function planToday(input: {
   excludedLessons?: readonly string[];
 }): DailyPlan {
   const { states, today, limits, dayEnds } = input;
+  const later = input.later ?? new Set<string>();
   const excluded = new Set(input.excludedLessons ?? []);
   const deck =
     excluded.size === 0 ? input.deck : input.deck.filter((card) => !excluded.has(card.lesson));
@@ -112,7 +118,7 @@ export function planToday(input: {
   for (const card of deck) {
     if (fresh.length >= newRoom) break;
     const state = states.get(card.id);
-    if (state && state.phase !== Phase.New) continue;
+    if (state ? state.phase !== Phase.New : later.has(card.id)) continue;
     if (notesBusy.has(card.noteId)) continue;
     notesBusy.add(card.noteId);
     fresh.push({ id: card.id, type: 'new' });
@@ -122,10 +128,13 @@ export function planToday(input: {
   // Priority cards come first even when they are relearning (a drill miss usually is).
   const first: QueueItem[] = [...new Set(input.priority ?? [])]
     .filter((id) => deckIds.has(id))
-    .map((id) => ({
-      id,
-      type: states.get(id) && states.get(id)?.phase !== Phase.New ? 'review' : 'new'
-    }));
+    .map((id): QueueItem => {
+      const state = states.get(id);
+      return {
+        id,
+        type: (state ? state.phase !== Phase.New : later.has(id)) ? 'review' : 'new'
+      };
+    });
   const firstIds = new Set(first.map((item) => item.id));
   const stillLearning = learning.filter((item) => !firstIds.has(item.id));
   const rest = spreadBetween(

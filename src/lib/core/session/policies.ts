@@ -13,6 +13,8 @@ import type { CardState, SchedulerParams } from '../review/scheduler';
 export interface PlanInput {
   deck: readonly DeckCard[];
   states: ReadonlyMap<string, CardState>;
+  /** With a policy that reads the day's states (`dayStates`): the cards left out (see planToday). */
+  later?: ReadonlySet<string>;
   today: TodaySoFar;
   limits: QueueLimits;
   /** When the study day ends: learning cards due later wait for tomorrow. */
@@ -54,6 +56,11 @@ export interface Policy {
    * `ignore`: nothing (studying ahead, a drill: the run is the learner's own).
    */
   otherTabs: 'replan' | 'drop' | 'ignore';
+  /**
+   * Whether `plan` needs only the day's states (db/reviews `loadDayStates`): those due before
+   * the day ends, those not in review, and which other cards have one. Otherwise every state.
+   */
+  dayStates?: boolean;
   /** Whether `plan` needs `PlanInput.recall`. */
   needsRecall?: boolean;
   plan(input: PlanInput): DailyPlan;
@@ -86,6 +93,7 @@ export function daily(extraNew = 0): Policy {
     showsIntervals: true,
     afterAnswer: 'schedule',
     otherTabs: 'replan',
+    dayStates: true,
     plan: (input) =>
       planToday(
         extraNew > 0

@@ -236,21 +236,24 @@ const firstCardMarks = ['review:deck-read', 'review:states-read', 'review:planne
 async function measureRun(
   page: Page,
   base: string
-): Promise<{
-  firstCard: number;
-  /** When each part of the first card arrived (ms since navigation): deck, states, plan. */
-  firstCardParts: number[];
-  answers: number[];
-  /** The kind of each card answered (its label), beside `answers`. */
-  kinds: string[];
-  /** From the key press until the answer's transaction completed. */
-  saves: number[];
-  floor: number[];
-  /** The bare transaction started by a key press. */
-  keyFloor: number[];
-  today: number;
-  todayReady: number;
-}> {
+): Promise<
+  | {
+      firstCard: number;
+      /** When each part of the first card arrived (ms since navigation): deck, states, plan. */
+      firstCardParts: number[];
+      answers: number[];
+      /** The kind of each card answered (its label), beside `answers`. */
+      kinds: string[];
+      /** From the key press until the answer's transaction completed. */
+      saves: number[];
+      floor: number[];
+      /** The bare transaction started by a key press. */
+      keyFloor: number[];
+      today: number;
+      todayReady: number;
+    }
+  | undefined
+> {
   await page.goto(`${base}/`);
   await page.waitForFunction(
     () => performance.getEntriesByName('today:ready').length > 0,
@@ -265,10 +268,14 @@ async function measureRun(
 
   await page.goto(`${base}/review`);
   await page.waitForFunction(
-    () => performance.getEntriesByName('review:card-shown').length > 0,
+    () =>
+      performance.getEntriesByName('review:card-shown').length > 0 ||
+      document.getElementById('done-heading') !== null,
     undefined,
     { timeout: 60_000 }
   );
+  // The runs before answered every card due: nothing left to measure.
+  if (await page.locator('#done-heading').isVisible()) return undefined;
   const firstCard = await page.evaluate(
     () => performance.getEntriesByName('review:card-shown')[0]?.startTime ?? Number.NaN
   );
@@ -442,7 +449,7 @@ async function main(): Promise<void> {
       return;
     }
 
-    const results: Awaited<ReturnType<typeof measureRun>>[] = [];
+    const results: NonNullable<Awaited<ReturnType<typeof measureRun>>>[] = [];
     for (let run = 1; run <= runs; run += 1) {
       // Each run: a fresh page in the same profile, so the seeded data stays.
       const runPage = await context.newPage();
@@ -454,6 +461,12 @@ async function main(): Promise<void> {
       await freezeClockScript(runPage, now + run * 1000);
       const result = await measureRun(runPage, base);
       await runPage.close();
+      if (!result) {
+        log(
+          `  run ${run}: no card left to answer (the runs before used up the due cards: ask for fewer --runs or --answers)`
+        );
+        break;
+      }
       results.push(result);
       if (values.each)
         log(
@@ -495,7 +508,7 @@ async function main(): Promise<void> {
         .length as number,
       reviews: reviewCount,
       seededRows,
-      runs,
+      runs: results.length,
       firstCardMs: median(results.map((r) => r.firstCard)),
       firstCardPartsMs: firstCardMarks.map((_, i) =>
         median(results.map((r) => r.firstCardParts[i] ?? Number.NaN))
@@ -517,7 +530,7 @@ async function main(): Promise<void> {
     };
     log('');
     log(
-      `Medians over ${runs} runs (${summary.cards} cards, ${summary.seededRows} review-log rows seeded, Chromium, 390×844):`
+      `Medians over ${results.length} runs (${summary.cards} cards, ${summary.seededRows} review-log rows seeded, Chromium, 390×844):`
     );
     log(`  navigation to first card shown   ${ms(summary.firstCardMs)}   (target < 300 ms)`);
     log(

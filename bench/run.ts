@@ -32,6 +32,8 @@ const { values } = parseArgs({
     tasks: { type: 'boolean', default: false },
     /** Print every answer's time, with the kind of card answered, after each run. */
     each: { type: 'boolean', default: false },
+    /** Seconds to wait after seeding before measuring (see seedDatabase). */
+    settle: { type: 'string', default: '0' },
     /** Write a Chromium trace of the last statistics run to this file (chrome://tracing). */
     trace: { type: 'string' }
   }
@@ -40,6 +42,7 @@ const cardCount = Number(values.cards);
 const reviewCount = Number(values.reviews);
 const runs = Number(values.runs);
 const answersPerRun = Number(values.answers);
+const settleSeconds = Number(values.settle);
 const lessons = Math.max(1, Math.round(cardCount / 100));
 const root = resolve('bench/results');
 const contentDir = join(root, 'content');
@@ -79,6 +82,13 @@ async function seedDatabase(page: Page, now: number): Promise<number> {
   process.stdout.write('\n');
   await seedStates(page, states, seedDevice);
   log(`  card states: ${states.size} rows; seeding took ${ms(performance.now() - writeStart)}`);
+  if (settleSeconds > 0) {
+    // Chromium compacts its database files for a while after a large write, which slows every
+    // page meanwhile (the deck's download as much as the log's reads): a learner's history was
+    // not written a minute ago.
+    log(`  waiting ${settleSeconds} s for the database to settle (--settle)`);
+    await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
+  }
   return entries.length;
 }
 

@@ -6,6 +6,7 @@ import { noteIdOf } from '../core/review/ids';
 import { dayMs } from '../core/review/time';
 import type { TodaySoFar } from '../core/review/queue';
 import { database } from './database';
+import type { StoredCard } from './schema';
 
 /**
  * The card states a day's review plans from, without reading all of them: every state due
@@ -31,15 +32,10 @@ export async function loadDayStates(until: number): Promise<DayStates> {
       db.cards.where('phase').anyOf(Phase.New, Phase.Learning, Phase.Relearning).toArray()
     ])
   );
-  const states = new Map<string, CardState>();
+  const rows = [...due, ...learning];
   // A row read here but unreadable is left out of both, as loadStates leaves it out.
-  const read = new Set<string>();
-  for (const { id, ...row } of [...due, ...learning]) {
-    read.add(id);
-    const state = readState(row);
-    if (state) states.set(id, state);
-  }
-  return { states, later: new Set(keys.filter((id) => !read.has(id))), until };
+  const read = new Set(rows.map((row) => row.id));
+  return { states: statesFrom(rows), later: new Set(keys.filter((id) => !read.has(id))), until };
 }
 
 /** A study day ends within a day of now (the settings' rollover hour): two days' margin. */
@@ -54,26 +50,20 @@ export async function loadPlanStates(dayOnly: boolean, now: number): Promise<Day
   return { states: await loadStates(), later: new Set(), until: Infinity };
 }
 
-/** The stored states of `ids` that can be read. */
-export async function loadStatesOf(ids: readonly string[]): Promise<Map<string, CardState>> {
-  const rows = await database().cards.bulkGet([...ids]);
-  const states = new Map<string, CardState>();
-  ids.forEach((id, i) => {
-    const state = readState(rows[i]);
-    if (state) states.set(id, state);
-  });
-  return states;
-}
-
 /**
  * Every stored card state that can be read, by card id. An unreadable one is left out here
  * (the card plans as new) and rebuilt from its log when the card is answered.
  */
 export async function loadStates(): Promise<Map<string, CardState>> {
+  return statesFrom(await database().cards.toArray());
+}
+
+/** The states of stored rows that can be read, by card id. */
+function statesFrom(rows: readonly StoredCard[]): Map<string, CardState> {
   const states = new Map<string, CardState>();
-  for (const { id, ...row } of await database().cards.toArray()) {
+  for (const row of rows) {
     const state = readState(row);
-    if (state) states.set(id, state);
+    if (state) states.set(row.id, state);
   }
   return states;
 }

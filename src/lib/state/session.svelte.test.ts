@@ -7,7 +7,8 @@ import { loadMarks } from '$lib/db/events';
 import { checkHistory } from '$lib/db/repair';
 import { StudyDatabase } from '$lib/db/schema';
 import { useFreshDatabase } from '$lib/test/database';
-import { testStart } from '$lib/test/factories';
+import { logRow, testStart } from '$lib/test/factories';
+import { setPriorityCards } from '$lib/db/priority';
 import { clock } from './clock';
 import { StudySessionState } from './session.svelte';
 
@@ -327,5 +328,27 @@ describe('suspend, bury and flag during a session', () => {
     daily.stop();
     now += 2 * 86_400_000;
     expect((await started(new StudySessionState())).firstTime).toBe(false);
+  });
+
+  it('puts a card in front of the queue whose state the day’s read left out, with its intervals', async () => {
+    // Answered Easy an hour ago: in review, due in days, so not among the day's states.
+    const row = logRow({ cardId: 'cache-ttl', rating: 4, now: testStart - 3_600_000 });
+    await database().reviews.add(row as never);
+    await database().cards.put({ id: 'cache-ttl', ...row.after! });
+    await setPriorityCards(['cache-ttl']);
+    const session = new StudySessionState();
+    await session.start();
+    expect(session.card?.id).toBe('cache-ttl');
+    expect(session.counts).toEqual({ new: 2, learning: 0, review: 1 });
+    expect(session.firstTime).toBe(false);
+    await session.reveal();
+    // A review's intervals (Again relearns in 10 minutes), not a new card's.
+    expect(session.outcomes.map((o) => o.interval)[0]).toBe('10m');
+    expect(session.outcomes.map((o) => o.interval)).not.toEqual(['1m', '6m', '10m', '8d']);
+    await session.rate(3);
+    expect(session.card?.id).toBe('lb-spreads');
+    expect(await database().cards.get('cache-ttl')).toMatchObject({ reps: 2 });
+    expect((await checkHistory()).repaired).toBe(0);
+    session.stop();
   });
 });

@@ -23,13 +23,7 @@ import { onLogChange, type LogChange } from '$lib/db/changes';
 import { cardEvents } from '$lib/db/events';
 import { isHidden, replayEvents, type Flag } from '$lib/core/review/events';
 import { deviceTimeZone, nextStudyDayStart } from '$lib/core/review/time';
-import {
-  loadPlanStates,
-  type DayStates,
-  loadSettings,
-  loadStatesOf,
-  nextDue
-} from '$lib/db/reviews';
+import { loadPlanStates, type DayStates, loadSettings, nextDue } from '$lib/db/reviews';
 import { clock } from './clock';
 import { clockWarning } from './clock-check';
 import { readToday, visibleCards, type TodayRead } from './daily-plan';
@@ -262,7 +256,7 @@ export class StudySessionState {
       this.#params = paramsFrom(settings);
       this.firstTime =
         states.states.size === 0 && states.later.size === 0 && (await reads).made.today.total === 0;
-      const { plan, dayEnds, marks } = this.#planFrom(await this.#withStatesOf(await reads));
+      const { plan, dayEnds, marks } = this.#planFrom(await reads);
       performance.mark('review:planned');
       this.#flags = new Map();
       for (const [id, mark] of marks) if (mark.flag) this.#flags.set(id, mark.flag);
@@ -284,7 +278,7 @@ export class StudySessionState {
     // A page open past the day the states were read for reads them again.
     if (reads.made.dayEnds > this.#statesUntil)
       this.#takeStates(await loadPlanStates(this.policy.dayStates === true, now));
-    return this.#planFrom(await this.#withStatesOf(reads));
+    return this.#planFrom(reads);
   }
 
   #takeStates({ states, later, until }: DayStates): void {
@@ -298,19 +292,6 @@ export class StudySessionState {
     if (state) this.#states.set(cardId, state);
     else this.#states.delete(cardId);
     this.#later.delete(cardId);
-  }
-
-  /**
-   * The front-of-queue list can name any card: the states of those the day's read left out are
-   * read before planning, for the intervals on their buttons.
-   */
-  async #withStatesOf(reads: PlanReads): Promise<PlanReads> {
-    const missing = reads.made.priority.filter((id) => this.#later.has(id));
-    if (missing.length > 0) {
-      const read = await loadStatesOf(missing);
-      for (const id of missing) this.#setState(id, read.get(id));
-    }
-    return reads;
   }
 
   /** What a plan is made from besides the deck and the states: today's reads, and recall. */
@@ -444,7 +425,9 @@ export class StudySessionState {
     }
     let outcomes: Outcome[] = [];
     try {
-      const { previewOutcomes } = await loadEngine();
+      const { previewOutcomes, loadState } = await loadEngine();
+      // A card the day's read left out (one put in front of the queue): its state, read now.
+      if (this.#later.has(cardId)) this.#setState(cardId, await loadState(cardId));
       outcomes = previewOutcomes(params, this.#states.get(cardId), clock.now());
     } catch {
       // No intervals on the buttons; rating still works once the code can load.

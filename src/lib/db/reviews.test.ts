@@ -247,6 +247,39 @@ describe('settings', () => {
   });
 });
 
+/** Each old schema's tables, exactly as that version of the app declared them. */
+const v1Stores = {
+  cards: 'id, due',
+  reviews: '++seq, cardId, reviewedAt',
+  settings: 'key',
+  meta: 'key'
+};
+const v2Stores = {
+  ...v1Stores,
+  reviews: '++seq, cardId, reviewedAt, rating',
+  drills: '++id, startedAt'
+};
+const v3Stores = { ...v2Stores, reviews: '++seq, &id, cardId, reviewedAt, rating' };
+const v4Stores = { ...v3Stores, events: '++seq, &id, cardId, at' };
+
+/** The app's database deleted and made again, empty, as an old version of the app made it. */
+async function oldDatabase(version: number, stores: Record<string, string>): Promise<Dexie> {
+  const name = database().name;
+  database().close();
+  await Dexie.delete(name);
+  const old = new Dexie(name);
+  old.version(version).stores(stores);
+  return old;
+}
+
+/** Opens the app's database as this version of the app does, upgrading what is there. */
+async function openUpgraded(): Promise<StudyDatabase> {
+  const upgraded = new StudyDatabase(database().name);
+  useDatabase(upgraded);
+  await upgraded.open();
+  return upgraded;
+}
+
 describe('schema upgrades', () => {
   it('closes this connection and says so when another tab opens a newer version', async () => {
     const db = database();
@@ -270,18 +303,8 @@ describe('schema upgrades', () => {
   });
 
   it('upgrades a version 1 database to version 2 with every answer kept and misses indexed', async () => {
-    const name = database().name;
-    database().close();
-    // Start from nothing: the database as the old version of the app made it.
-    await Dexie.delete(name);
     // A database exactly as version 1 of the app left it.
-    const old = new Dexie(name);
-    old.version(1).stores({
-      cards: 'id, due',
-      reviews: '++seq, cardId, reviewedAt',
-      settings: 'key',
-      meta: 'key'
-    });
+    const old = await oldDatabase(1, v1Stores);
     const { id: _id, ...first } = logRow({ cardId: 'kept', rating: 1, now: start });
     await old.table('reviews').add({ ...first });
     const { id: _other, ...other } = logRow({ cardId: 'other', rating: 3, now: start + 1000 });
@@ -289,9 +312,7 @@ describe('schema upgrades', () => {
     await old.table('cards').put({ id: 'kept', ...first.after });
     old.close();
 
-    const upgraded = new StudyDatabase(name);
-    useDatabase(upgraded);
-    await upgraded.open();
+    const upgraded = await openUpgraded();
     expect(upgraded.verno).toBe(5);
     expect(await upgraded.reviews.count()).toBe(2);
     expect((await loadStates()).get('kept')).toEqual(first.after);
@@ -300,18 +321,7 @@ describe('schema upgrades', () => {
   });
 
   it('upgrades a version 2 database full of answers to version 3: every answer kept, each with a unique id', async () => {
-    const name = database().name;
-    database().close();
-    // Start from nothing: the database as the old version of the app made it.
-    await Dexie.delete(name);
-    const old = new Dexie(name);
-    old.version(2).stores({
-      cards: 'id, due',
-      reviews: '++seq, cardId, reviewedAt, rating',
-      settings: 'key',
-      meta: 'key',
-      drills: '++id, startedAt'
-    });
+    const old = await oldDatabase(2, v2Stores);
     const rows = [];
     let before: CardState | undefined;
     for (let i = 0; i < 500; i += 1) {
@@ -330,9 +340,7 @@ describe('schema upgrades', () => {
     const keptRows = await old.table('reviews').toArray();
     old.close();
 
-    const upgraded = new StudyDatabase(name);
-    useDatabase(upgraded);
-    await upgraded.open();
+    const upgraded = await openUpgraded();
     expect(upgraded.verno).toBe(5);
     const after = await upgraded.reviews.orderBy('seq').toArray();
     expect(after).toHaveLength(500);
@@ -355,17 +363,7 @@ describe('schema upgrades', () => {
 
 describe('schema version 4', () => {
   it('upgrades a version 3 database with answers: every answer kept, an empty card-event log', async () => {
-    const name = database().name;
-    database().close();
-    await Dexie.delete(name);
-    const old = new Dexie(name);
-    old.version(3).stores({
-      cards: 'id, due',
-      reviews: '++seq, &id, cardId, reviewedAt, rating',
-      settings: 'key',
-      meta: 'key',
-      drills: '++id, startedAt'
-    });
+    const old = await oldDatabase(3, v3Stores);
     const rows = Array.from({ length: 50 }, (_, i) =>
       logRow({ cardId: `card-${i % 5}`, rating: 3, now: start + i * 60_000 })
     );
@@ -373,27 +371,14 @@ describe('schema version 4', () => {
     const keptRows = await old.table('reviews').toArray();
     old.close();
 
-    const upgraded = new StudyDatabase(name);
-    useDatabase(upgraded);
-    await upgraded.open();
+    const upgraded = await openUpgraded();
     expect(upgraded.verno).toBe(5);
     expect(await upgraded.reviews.orderBy('seq').toArray()).toEqual(keptRows);
     expect(await upgraded.events.count()).toBe(0);
   });
 
   it('upgrades a version 4 database to version 5: every state kept, indexed by phase', async () => {
-    const name = database().name;
-    database().close();
-    await Dexie.delete(name);
-    const old = new Dexie(name);
-    old.version(4).stores({
-      cards: 'id, due',
-      reviews: '++seq, &id, cardId, reviewedAt, rating',
-      settings: 'key',
-      meta: 'key',
-      drills: '++id, startedAt',
-      events: '++seq, &id, cardId, at'
-    });
+    const old = await oldDatabase(4, v4Stores);
     const rows = Array.from({ length: 40 }, (_, i) =>
       logRow({ cardId: `card-${i}`, rating: i % 4 === 0 ? 1 : 3, now: start + i * 60_000 })
     );
@@ -402,9 +387,7 @@ describe('schema version 4', () => {
     const keptCards = await old.table('cards').toArray();
     old.close();
 
-    const upgraded = new StudyDatabase(name);
-    useDatabase(upgraded);
-    await upgraded.open();
+    const upgraded = await openUpgraded();
     expect(upgraded.verno).toBe(5);
     expect(await upgraded.cards.toArray()).toEqual(keptCards);
     expect(await upgraded.reviews.count()).toBe(40);
@@ -438,7 +421,8 @@ describe("the day's states", () => {
     for (const now of [t0, t0 + 24 * hour, t0 + 9 * 24 * hour]) {
       const dayEnds = now + 10 * hour;
       const day = await loadDayStates(now + 48 * hour);
-      expect(day.states.size + day.later.size).toBeLessThan(all.size + 1);
+      // Every readable stored state is in one or the other; the broken row in neither.
+      expect(day.states.size + day.later.size).toBe(all.size);
       if (now === t0) expect(day.states.size).toBeLessThan(all.size / 2);
       // The front-of-queue list naming a card the day's read left out.
       const priority = [[...day.later][0]!, 'fresh-3'];

@@ -240,8 +240,11 @@ async function measureKeyFloor(page: Page, count: number): Promise<number[]> {
   return times;
 }
 
-/** The session's marks as the first card's parts arrive (state/session.svelte.ts). */
-const firstCardMarks = ['review:deck-read', 'review:states-read', 'review:planned'];
+/**
+ * The marks of the first card's parts: the page's code begins (and with it the reads of the deck
+ * and the states, routes/review/+page.ts), then each arrives (state/session.svelte.ts).
+ */
+const firstCardMarks = ['review:load', 'review:deck-read', 'review:states-read', 'review:planned'];
 
 async function measureRun(
   page: Page,
@@ -249,7 +252,7 @@ async function measureRun(
 ): Promise<
   | {
       firstCard: number;
-      /** When each part of the first card arrived (ms since navigation): deck, states, plan. */
+      /** When each part of the first card arrived (ms since navigation): code, deck, states, plan. */
       firstCardParts: number[];
       answers: number[];
       /** The kind of each card answered (its label), beside `answers`. */

@@ -85,6 +85,11 @@ function policyFor(kind: SessionKind): Policy {
   return daily(kind.extraNew);
 }
 
+/** Whether a session of `kind` plans from the day's states only (its policy's `dayStates`). */
+export function readsDayStates(kind: SessionKind): boolean {
+  return policyFor(kind).dayStates === true;
+}
+
 /** An answer booked in the run while its write runs: what `#settle` needs either way. */
 interface Booking {
   item: SessionItem;
@@ -166,6 +171,7 @@ export class StudySessionState {
    */
   #later = new Set<string>();
   #statesUntil = Infinity;
+  readonly #dayOnly: boolean;
   #session: StudySession | undefined;
   #item: SessionItem | undefined;
   #dayEnds = 0;
@@ -187,6 +193,7 @@ export class StudySessionState {
   constructor(kind: SessionKind = { kind: 'daily' }) {
     this.kind = kind;
     this.policy = policyFor(kind);
+    this.#dayOnly = this.policy.dayStates === true;
   }
 
   #begin(): void {
@@ -232,7 +239,7 @@ export class StudySessionState {
       // while the deck and the card states still load, not after.
       const now = clock.now();
       // Begun by the page's load function when it could (review-preload.ts).
-      const early = takePreloaded(this.policy.dayStates === true);
+      const early = takePreloaded(this.#dayOnly);
       const settingsRead = early?.settings ?? loadSettings();
       const reads = settingsRead.then((settings) => this.#reads(settings, now));
       reads.catch(() => undefined); // awaited below; a failure is reported there
@@ -245,9 +252,7 @@ export class StudySessionState {
         };
       const [deck, states, settings] = await Promise.all([
         loadDeck().then(arrived('deck-read')),
-        (early?.states ?? loadPlanStates(this.policy.dayStates === true, now)).then(
-          arrived('states-read')
-        ),
+        (early?.states ?? loadPlanStates(this.#dayOnly, now)).then(arrived('states-read')),
         settingsRead
       ]);
       this.#deck = deck;
@@ -277,7 +282,7 @@ export class StudySessionState {
     const reads = await this.#reads(settings, now);
     // A page open past the day the states were read for reads them again.
     if (reads.made.dayEnds > this.#statesUntil)
-      this.#takeStates(await loadPlanStates(this.policy.dayStates === true, now));
+      this.#takeStates(await loadPlanStates(this.#dayOnly, now));
     return this.#planFrom(reads);
   }
 
@@ -372,8 +377,8 @@ export class StudySessionState {
     // For the benchmarks (bench/): the moment the card is on screen.
     await tick();
     performance.mark('review:card-shown');
-    // The next cards' lessons are fetched once this one is drawn: starting a fetch took half a
-    // millisecond of the answer's path (bench/run.ts marks), for a card not yet on screen.
+    // The next cards' lessons are fetched once this one is drawn: starting those fetches is work
+    // for cards not yet on screen, and it was a visible part of the answer's path.
     this.#prefetch();
   }
 
@@ -697,9 +702,7 @@ export class StudySessionState {
     }
     if (change.kind === 'restored') {
       // A restored backup changes many cards at once: read every state again.
-      const states = await loadPlanStates(this.policy.dayStates === true, clock.now()).catch(
-        () => undefined
-      );
+      const states = await loadPlanStates(this.#dayOnly, clock.now()).catch(() => undefined);
       if (states) this.#takeStates(states);
     } else {
       const state = await loadEngine()

@@ -31,6 +31,9 @@ export default defineConfig({
   build: {
     // `SOURCEMAP=1 npm run build` keeps source maps, for `npm run size -- --sources`.
     sourcemap: process.env.SOURCEMAP === '1',
+    // `MINIFY=0` keeps function names, for reading `npm run bench -- --profile` (such a build
+    // is slower than the real one: take no timings from it).
+    minify: process.env.MINIFY === '0' ? false : undefined,
     // The layout's lazy imports (the sync starter, the wipe check) load small files whose own
     // imports the page has already: no preload list for them in the layout every page carries.
     modulePreload: {

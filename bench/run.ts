@@ -32,6 +32,11 @@ const { values } = parseArgs({
     tasks: { type: 'boolean', default: false },
     /** Print every answer's time, with the kind of card answered, after each run. */
     each: { type: 'boolean', default: false },
+    /**
+     * Profile the page's CPU during the answers of the first run and print where it went; that
+     * run is left out of the medians. Build with `MINIFY=0` for names (see vite.config.ts).
+     */
+    profile: { type: 'boolean', default: false },
     /** Seconds to wait after seeding before measuring (see seedDatabase). */
     settle: { type: 'string', default: '0' },
     /** Write a Chromium trace of the last statistics run to this file (chrome://tracing). */
@@ -241,6 +246,74 @@ async function measureKeyFloor(page: Page, count: number): Promise<number[]> {
 }
 
 /**
+ * Profiles the page's JavaScript, sampled every 50 µs, from each answer until its next card is
+ * shown (the marks `review:answer` and `review:card-shown`, through console.profile). `stop`
+ * returns the functions that ran longest themselves in those windows, all answers added up, with
+ * each one's share: what the answer's path spends its time on, from Chromium's own profiler.
+ */
+async function startProfile(page: Page): Promise<{ stop: () => Promise<string[]> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const profiles: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  }[] = [];
+  cdp.on('Profiler.consoleProfileFinished', ({ profile }) => profiles.push(profile));
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await page.evaluate(() => {
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+      if (name === 'review:card-shown') console.profileEnd('answer');
+      const made = mark(name, options);
+      if (name === 'review:answer') console.profile('answer');
+      return made;
+    };
+  });
+  return {
+    async stop() {
+      await page.evaluate(() => {
+        delete (performance as { mark?: unknown }).mark;
+      });
+      await cdp.send('Profiler.disable');
+      await cdp.detach();
+      const self = new Map<string, number>();
+      let busy = 0;
+      for (const profile of profiles) {
+        const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+        const deltas = profile.timeDeltas ?? [];
+        (profile.samples ?? []).forEach((id, i) => {
+          const frame = nodes.get(id)?.callFrame;
+          // A sample's time is the gap to the next one.
+          const us = deltas[i + 1] ?? 0;
+          // The wrapper above starts the profile: its own cost is not the answer's.
+          if (
+            !frame ||
+            frame.functionName === '(idle)' ||
+            frame.functionName === 'performance.mark'
+          )
+            return;
+          const file = frame.url.split('/').pop() || '';
+          const name = `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}` : ''}`;
+          self.set(name, (self.get(name) ?? 0) + us);
+          busy += us;
+        });
+      }
+      return [
+        `profile of ${profiles.length} answers: ${(busy / 1000).toFixed(1)} ms busy in all`,
+        ...[...self]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 30)
+          .map(
+            ([name, us]) =>
+              `${(us / 1000).toFixed(2).padStart(6)} ms ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${name}`
+          )
+      ];
+    }
+  };
+}
+
+/**
  * The marks of the first card's parts: the page's code begins (and with it the reads of the deck
  * and the states, routes/review/+page.ts), then each arrives (state/session.svelte.ts).
  */
@@ -248,7 +321,8 @@ const firstCardMarks = ['review:load', 'review:deck-read', 'review:states-read',
 
 async function measureRun(
   page: Page,
-  base: string
+  base: string,
+  profile = false
 ): Promise<
   | {
       firstCard: number;
@@ -264,6 +338,8 @@ async function measureRun(
       keyFloor: number[];
       today: number;
       todayReady: number;
+      /** Where the page's CPU went during the answers (`--profile`), one line per function. */
+      profileLines: string[];
     }
   | undefined
 > {
@@ -297,6 +373,7 @@ async function measureRun(
     firstCardMarks
   );
 
+  const profiler = profile ? await startProfile(page) : undefined;
   const answers: number[] = [];
   const kinds: string[] = [];
   const saves: number[] = [];
@@ -338,6 +415,7 @@ async function measureRun(
     kinds.push(kind);
     saves.push(saving ?? Number.NaN);
   }
+  const profileLines = profiler ? await profiler.stop() : [];
   const floor = await measureFloor(page, Math.max(25, answersPerRun));
   const keyFloor = await measureKeyFloor(page, Math.max(25, answersPerRun));
   return {
@@ -349,7 +427,8 @@ async function measureRun(
     floor,
     keyFloor,
     today: today ?? Number.NaN,
-    todayReady: todayReady ?? Number.NaN
+    todayReady: todayReady ?? Number.NaN,
+    profileLines
   };
 }
 
@@ -472,7 +551,7 @@ async function main(): Promise<void> {
         if (message.type() === 'error') console.error(`  console error: ${message.text()}`);
       });
       await freezeClockScript(runPage, now + run * 1000);
-      const result = await measureRun(runPage, base);
+      const result = await measureRun(runPage, base, values.profile && run === 1);
       await runPage.close();
       if (!result) {
         log(
@@ -480,7 +559,11 @@ async function main(): Promise<void> {
         );
         break;
       }
-      results.push(result);
+      for (const line of result.profileLines) log(`    ${line}`);
+      // The profiler slows the page it samples: that run's figures are not the app's.
+      if (result.profileLines.length > 0)
+        log(`  run ${run} was profiled (--profile): left out of the medians`);
+      else results.push(result);
       if (values.each)
         log(
           `  run ${run} answers: ${result.answers.map((t, i) => `${ms(t)} ${result.kinds[i]}`).join(', ')}`

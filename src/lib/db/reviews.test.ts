@@ -409,6 +409,8 @@ describe("the day's states", () => {
     // A learning card due days ahead (a step of "3d") holds back its sibling, a new card.
     const [learned] = [...all.values()];
     all.set('sib:1', { ...learned!, phase: Phase.Learning, due: t0 + 3 * 24 * hour });
+    // So does a relearning card (the other phase range read).
+    all.set('rel:1', { ...learned!, phase: Phase.Relearning, due: t0 + 4 * 24 * hour });
     await database().cards.bulkPut([...all].map(([id, state]) => ({ id, ...state })));
     // A row that cannot be read, due today: planned as new by both reads.
     await database().cards.put({ id: 'broken', due: t0 - hour, phase: 2 } as never);
@@ -416,6 +418,7 @@ describe("the day's states", () => {
       ...[...all.keys()].map((id) => deckCard(id)),
       deckCard('broken'),
       deckCard('sib:2'),
+      deckCard('rel:2'),
       ...Array.from({ length: 40 }, (_, i) => deckCard(`fresh-${i}`))
     ];
     for (const now of [t0, t0 + 24 * hour, t0 + 9 * 24 * hour]) {
@@ -424,6 +427,7 @@ describe("the day's states", () => {
       // Every readable stored state is in one or the other; the broken row in neither.
       expect(day.states.size + day.later.size).toBe(all.size);
       if (now === t0) expect(day.states.size).toBeLessThan(all.size / 2);
+      expect(day.states.has('sib:1') && day.states.has('rel:1')).toBe(true);
       // The front-of-queue list naming a card the day's read left out.
       const priority = [[...day.later][0]!, 'fresh-3'];
       const input = {
@@ -435,7 +439,7 @@ describe("the day's states", () => {
       };
       const fromAll = planToday({ ...input, states: await loadStates() });
       expect(planToday({ ...input, states: day.states, later: day.later })).toEqual(fromAll);
-      expect(fromAll.main.some((item) => item.id === 'sib:2')).toBe(false);
+      expect(fromAll.main.some((item) => item.id === 'sib:2' || item.id === 'rel:2')).toBe(false);
       expect(fromAll.main.find((item) => item.id === priority[0])?.type).toBe('review');
     }
   });

@@ -26,8 +26,8 @@ export interface DayStates {
 export async function loadDayStates(until: number): Promise<DayStates> {
   const db = database();
   // The phases as two key ranges, not anyOf(New, Learning, Relearning): Dexie walks anyOf
-  // with a cursor, one step per key, and that read alone took 60-110 ms of the first card's
-  // 340 ms at 8,500 states (`npm run bench`, 2026-12-04); a range is one getAll.
+  // with a cursor, a step per key, where a range is one getAll. With anyOf the states arrived
+  // about 80 ms after the deck, with the ranges about 25 ms (`npm run bench`, its parts line).
   const [keys, due, learning, relearning] = await db.transaction('r', db.cards, () =>
     Promise.all([
       db.cards.toCollection().primaryKeys(),

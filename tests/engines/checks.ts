@@ -108,6 +108,30 @@ async function visit(context: CheckContext, path: string): Promise<void> {
   assert(before.length === 0, `before ${path}: ${before.join('; ')}`);
   await tab.goto(server.origin + path);
   await waitFor(tab, `the page ${path} to render`, () => document.querySelector('h1') !== null);
+  await quiet(tab);
+}
+
+/**
+ * Waits until the page has fetched nothing new for 300 ms (at most 5 s): a page that is left
+ * while its lazy parts or lesson files still load has those requests cancelled inside the
+ * service worker, which Firefox reports as the page's own error ("A ServiceWorker intercepted
+ * the request and encountered an unexpected error", or a failed dynamic import). The smoke
+ * check failed that way on first visits; leaving a page only once it is quiet tests the page.
+ */
+async function quiet(tab: Tab): Promise<void> {
+  const until = Date.now() + 5000;
+  let seen = -1;
+  for (;;) {
+    let count = seen;
+    try {
+      count = await tab.evaluate(() => performance.getEntriesByType('resource').length);
+    } catch {
+      // the page is navigating by itself: it is not quiet yet
+    }
+    if (count === seen || Date.now() > until) return;
+    seen = count;
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 async function noProblems(context: CheckContext, where: string): Promise<void> {

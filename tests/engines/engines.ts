@@ -127,10 +127,17 @@ async function launchFirefox(width: number, height: number): Promise<Tab> {
       browser: 'firefox',
       executablePath: firefoxPath,
       headless: true,
-      userDataDir: profile
+      userDataDir: profile,
+      // Sized below, once: puppeteer's default would size each page with the call that fails.
+      defaultViewport: null
     });
     page = (await browser.pages())[0] ?? (await browser.newPage());
-    await page.setViewport({ width, height });
+    // Puppeteer sizes the page and sets a screen orientation in one go; Firefox ESR 140 (what
+    // Debian gave on 2026-12-04; 153 the day before) has no orientation command and refuses it,
+    // though the size is set. Only that refusal is let through.
+    await page.setViewport({ width, height }).catch((error: unknown) => {
+      if (!/setScreenOrientationOverride/.test(String(error))) throw error;
+    });
     page.on('console', (message) => {
       const text = message.text();
       if (message.type() === 'error') found.push(`console error: ${text}`);

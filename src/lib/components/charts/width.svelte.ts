@@ -17,11 +17,21 @@ export class ObservedWidth {
   }
 
   readonly attach: Attachment<HTMLElement> = (node) => {
+    let frame = 0;
     const observer = new ResizeObserver((entries) => {
       const width = entries[0]?.contentRect.width;
-      if (width !== undefined) this.current = Math.round(width);
+      if (width === undefined) return;
+      // Drawn at the new width in the next frame, not inside this report: the chart's height
+      // follows its width, so drawing it here resized the observed box again within the same
+      // frame, which WebKit reports as a page error ("ResizeObserver loop completed with
+      // undelivered notifications", the WebKit smoke check on /stats, 2026-12-04).
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => (this.current = Math.round(width)));
     });
     observer.observe(node);
-    return () => observer.disconnect();
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
   };
 }

@@ -103,3 +103,23 @@ export async function waitForWorker(page: Page): Promise<void> {
     }
   });
 }
+
+/**
+ * Tells the page's current document, again, that the network is off, and returns what undoes
+ * it. `context.setOffline(true)` blocks every request in any Chromium, but Chromium 150
+ * (Debian's on 2026-12-04) no longer carries it to `navigator.onLine` in a document loaded
+ * after it was turned on, so the page believes it is online (the Chromium this machine had
+ * until 2026-12-03 did carry it). A device that loses its network tells every document, so
+ * call this after a navigation, before reading what the page shows for being offline.
+ */
+export async function tellOffline(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: true,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1
+  });
+  // The emulation lasts while the session is attached.
+  return () => cdp.detach();
+}

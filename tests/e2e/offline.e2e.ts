@@ -1,4 +1,4 @@
-import { expect, test, waitForWorker } from './fixtures';
+import { expect, tellOffline, test, waitForWorker } from './fixtures';
 import { answersStored } from './storage';
 
 test('after one visit, every page, a lesson deep link and review work offline', async ({
@@ -19,6 +19,7 @@ test('after one visit, every page, a lesson deep link and review work offline', 
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   }
+  await tellOffline(page);
   await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
 
   await page.goto('/lessons/scaling-from-one-user-to-millions#message-queue');

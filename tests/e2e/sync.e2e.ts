@@ -8,7 +8,7 @@ import {
   type Page
 } from '@playwright/test';
 import { answerByMouse } from './answering';
-import { waitForWorker } from './fixtures';
+import { tellOffline, waitForWorker } from './fixtures';
 import { answersStored } from './storage';
 import { freePort, SyncServer, syncPassword, syncUser } from '../servers';
 
@@ -184,8 +184,10 @@ test('an answer given offline syncs later; the server killed and restarted resum
   await a.context.setOffline(true);
   await answer(a.page, 2);
   await a.page.goto('/settings');
+  const online = await tellOffline(a.page);
   await expect(status(a.page)).toHaveText(/Offline, will retry/, { timeout: 20_000 });
   expect((await answerIds(server)).length).toBe(1);
+  await online();
   await a.context.setOffline(false);
   await expect.poll(() => answerIds(server).then((ids) => ids.length), { timeout: 30_000 }).toBe(3);
 

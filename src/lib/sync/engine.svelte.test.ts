@@ -251,9 +251,17 @@ describe('sync through the local CouchDB-protocol server', () => {
     const good = [...(await server.docs(db)).values()].find((d) => d.type === 'answer')!;
     const { _id: goodId, _rev: _r, ...fields } = good;
     void _r;
+    // Two ids beside the good one's. Its last characters are random, so choose ones that
+    // differ from them: an id equal to the good one would be a conflict, not a bad document.
+    const other = (c: string, avoid: string) => (c === avoid ? 'Z' : c);
+    const id = String(goodId);
     const bad = [
-      { ...fields, _id: `${String(goodId).slice(0, -1)}X`, rating: 9 },
-      { ...fields, _id: `${String(goodId).slice(0, -2)}XY`, reviewedAt: 'yesterday' },
+      { ...fields, _id: `${id.slice(0, -1)}${other('X', id.at(-1)!)}`, rating: 9 },
+      {
+        ...fields,
+        _id: `${id.slice(0, -2)}${other('X', id.at(-2)!)}${other('Y', id.at(-1)!)}`,
+        reviewedAt: 'yesterday'
+      },
       {
         _id: 'setting:desiredRetention',
         _rev: (await server.docs(db)).get('setting:desiredRetention')?._rev,

@@ -326,6 +326,64 @@ test('unknown cards are kept as hidden history, and the preview says so', async 
   expect((await tableRows(page, 'reviews')).map((r) => r.cardId)).toEqual(['a-card-no-lesson-has']);
 });
 
+/** Adds `count` copies of the log's first row under new ids, as answers synced from elsewhere. */
+async function addAnswers(page: Page, count: number, from = 0): Promise<void> {
+  await page.evaluate(
+    ({ count, from }) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('system-design-recall');
+        request.onerror = () => reject(new Error('cannot open'));
+        request.onsuccess = () => {
+          const db = request.result;
+          const tx = db.transaction('reviews', 'readwrite');
+          const store = tx.objectStore('reviews');
+          const first = store.openCursor();
+          first.onsuccess = () => {
+            const { seq: _seq, ...row } = first.result!.value as Row;
+            void _seq;
+            for (let i = 0; i < count; i += 1)
+              store.add({
+                ...row,
+                id: `${row.id.slice(0, 20)}${String(from + i).padStart(6, '0')}`
+              });
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(new Error('add failed'));
+        };
+      }),
+    { count, from }
+  );
+}
+
+test('Today reminds of a backup after 200 new answers, counts them, and Not now holds', async ({
+  page
+}, testInfo) => {
+  await answerSome(page, 2);
+  await exportBackup(page, testInfo, 'before.json.gz');
+  await page.goto('/');
+  await expect(page.getByText(/^Last backup: /)).toBeVisible();
+
+  await addAnswers(page, 201);
+  await page.reload();
+  const reminder = page.getByText(/^Your last backup was on .+, 201 answers ago\./);
+  await expect(reminder).toBeVisible();
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await expect(reminder).toBeHidden();
+  await page.reload();
+  await expect(page.getByText(/^Last backup: /)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Not now' })).toBeHidden();
+
+  // Past what the line counts: it says "more than", having read a bounded part of the log.
+  await addAnswers(page, 1000, 201);
+  await page.reload();
+  await expect(
+    page.getByText(/^Your last backup was on .+, more than 1,000 answers ago\./)
+  ).toBeVisible();
+});
+
 test('the wipe banner appears after IndexedDB is deleted behind the app’s back', async ({
   page
 }) => {

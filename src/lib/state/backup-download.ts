@@ -2,7 +2,7 @@
 // loads only this (the file itself is made in a worker).
 import { version } from '$app/environment';
 import { backupFileName } from '$lib/core/backup/format';
-import { recordBackup } from '$lib/db/backup-status';
+import { lastLogSeq, recordBackup } from '$lib/db/backup-status';
 import type { ExportReply, ExportRequest } from './backup-export.worker';
 import { clock } from './clock';
 
@@ -45,8 +45,11 @@ function exportInWorker(app: string, now: number): Promise<{ blob: Blob; answers
 /** Writes a backup of everything here now; returns its file name and blob, and remembers it. */
 export async function makeBackupFile(): Promise<{ name: string; blob: Blob; answers: number }> {
   const now = clock.now();
+  // Read before the worker starts: every answer up to it is in the file, and one given while
+  // the file is made counts as not backed up yet.
+  const seq = await lastLogSeq();
   const { blob, answers } = await exportInWorker(version, now);
-  await recordBackup({ at: now, answers });
+  await recordBackup({ at: now, answers, seq });
   return { name: backupFileName(now), blob, answers };
 }
 

@@ -12,7 +12,7 @@ import {
 } from './format';
 import { planMerge, summarize } from './merge';
 import { parseBackupJson, readBackupText, type BackupLimits } from './read';
-import { autoBackupDue, backupReminderDue, backupsToDelete } from './reminder';
+import { autoBackupDue, backupReminderDue, backupsToDelete, reminderSince } from './reminder';
 import { readWipeMarker } from './wipe-marker';
 import { BackupRefused, findForbiddenKey, readBackup } from './schema';
 
@@ -338,34 +338,33 @@ describe('merge', () => {
 describe('safety nets', () => {
   const base = {
     now: testStart,
-    answers: 10,
+    answersSince: 10,
     firstAnswerAt: testStart - day,
-    lastBackup: undefined,
-    dismissed: undefined
+    since: undefined
   };
 
   it('reminds after 7 days or 200 answers without a backup, and not before', () => {
     expect(backupReminderDue(base)).toBe(false);
-    expect(backupReminderDue({ ...base, answers: 0, firstAnswerAt: undefined })).toBe(false);
+    expect(backupReminderDue({ ...base, answersSince: 0, firstAnswerAt: undefined })).toBe(false);
     expect(backupReminderDue({ ...base, firstAnswerAt: testStart - 7 * day })).toBe(true);
-    expect(backupReminderDue({ ...base, answers: 200 })).toBe(true);
-    const lastBackup = { at: testStart - 6 * day, answers: 150 };
-    expect(
-      backupReminderDue({ ...base, answers: 349, firstAnswerAt: testStart - 99 * day, lastBackup })
-    ).toBe(false);
-    expect(
-      backupReminderDue({ ...base, answers: 350, firstAnswerAt: testStart - 99 * day, lastBackup })
-    ).toBe(true);
-    const dismissed = { at: testStart - day, answers: 350 };
-    expect(
-      backupReminderDue({
-        ...base,
-        answers: 360,
-        firstAnswerAt: testStart - 99 * day,
-        lastBackup,
-        dismissed
-      })
-    ).toBe(false);
+    expect(backupReminderDue({ ...base, answersSince: 200 })).toBe(true);
+    const lastBackup = { at: testStart - 6 * day, answers: 150, seq: 150 };
+    const old = { ...base, firstAnswerAt: testStart - 99 * day };
+    expect(backupReminderDue({ ...old, answersSince: 199, since: lastBackup })).toBe(false);
+    expect(backupReminderDue({ ...old, answersSince: 200, since: lastBackup })).toBe(true);
+    // Nothing new since the backup: it holds everything, however long ago it was made.
+    const weeksAgo = { at: testStart - 30 * day, answers: 150, seq: 150 };
+    expect(backupReminderDue({ ...old, answersSince: 0, since: weeksAgo })).toBe(false);
+    expect(backupReminderDue({ ...old, answersSince: 1, since: weeksAgo })).toBe(true);
+  });
+
+  it('counts from the later of the last backup and the last dismissal', () => {
+    const lastBackup = { at: testStart - 6 * day, answers: 150, seq: 150 };
+    const dismissed = { at: testStart - day, seq: 350 };
+    expect(reminderSince(lastBackup, dismissed)).toBe(dismissed);
+    expect(reminderSince(lastBackup, { at: testStart - 9 * day })).toBe(lastBackup);
+    expect(reminderSince(undefined, dismissed)).toBe(dismissed);
+    expect(reminderSince(undefined, undefined)).toBeUndefined();
   });
 
   it('backs up automatically once a study day after new answers', () => {

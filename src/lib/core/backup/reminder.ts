@@ -1,36 +1,46 @@
 import { backupFilePattern } from './format';
 
-/** What the app remembers of a backup or of a dismissed reminder: when, and the log's size then. */
+/** What the app remembers of a backup or of a dismissed reminder. */
 export interface BackupMoment {
   at: number;
-  /** Answers in the log at that moment. */
-  answers: number;
+  /** Answers in the log at that moment (a backup's own count; not kept for a dismissal). */
+  answers?: number;
+  /**
+   * The log's last sequence number at that moment: the answers after it are the ones since.
+   * Moments kept by versions before it was added have none; they count by time instead.
+   */
+  seq?: number;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
 export const reminderAfterDays = 7;
 export const reminderAfterAnswers = 200;
 
+/** The later of the last backup and the last dismissal: what the reminder counts from. */
+export function reminderSince(
+  lastBackup: BackupMoment | undefined,
+  dismissed: BackupMoment | undefined
+): BackupMoment | undefined {
+  if (!lastBackup || !dismissed) return lastBackup ?? dismissed;
+  return dismissed.at > lastBackup.at ? dismissed : lastBackup;
+}
+
 /**
- * Whether to show the gentle "make a backup" reminder: there are answers, and since the last
- * backup (or the last time the reminder was dismissed, or the first answer) 7 days or 200
- * answers have passed.
+ * Whether to show the gentle "make a backup" reminder: answers were given since the last
+ * backup or dismissal (or ever, with neither), and since then (or the first answer) 7 days or
+ * 200 answers have passed. `answersSince` counts the answers after `since`, and need not count
+ * past 200: the log is not counted whole for this.
  */
 export function backupReminderDue(input: {
   now: number;
-  answers: number;
+  answersSince: number;
   firstAnswerAt: number | undefined;
-  lastBackup: BackupMoment | undefined;
-  dismissed: BackupMoment | undefined;
+  since: BackupMoment | undefined;
 }): boolean {
-  if (input.answers === 0 || input.firstAnswerAt === undefined) return false;
-  const since = [input.lastBackup, input.dismissed].reduce<BackupMoment>(
-    (latest, moment) => (moment && moment.at > latest.at ? moment : latest),
-    { at: input.firstAnswerAt, answers: 0 }
-  );
+  if (input.answersSince === 0 || input.firstAnswerAt === undefined) return false;
+  const from = Math.max(input.since?.at ?? input.firstAnswerAt, input.firstAnswerAt);
   return (
-    input.now - since.at >= reminderAfterDays * dayMs ||
-    input.answers - since.answers >= reminderAfterAnswers
+    input.now - from >= reminderAfterDays * dayMs || input.answersSince >= reminderAfterAnswers
   );
 }
 

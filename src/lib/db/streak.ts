@@ -7,8 +7,10 @@ import { streakKey } from './schema';
 
 /**
  * For each [start, end) range, whether any answer was given in it: for streaks, a batch of
- * study days at once. One read transaction, with every count requested before any is awaited,
- * so a long streak costs a few round trips instead of one per day.
+ * study days at once. One read transaction, with every read requested before any is awaited,
+ * so a long streak costs a few round trips instead of one per day. Each read asks for one key,
+ * not a count: a count walks every answer of the day, and a first visit with no mark kept
+ * counted every day of the history that way.
  */
 export async function answeredIn(
   ranges: readonly (readonly [number, number])[]
@@ -20,8 +22,9 @@ export async function answeredIn(
         db.reviews
           .where('reviewedAt')
           .between(start, end, true, false)
-          .count()
-          .then((n) => n > 0)
+          .limit(1)
+          .primaryKeys()
+          .then((keys) => keys.length > 0)
       )
     )
   );

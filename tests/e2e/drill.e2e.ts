@@ -44,8 +44,14 @@ async function missEverything(page: Page, cards: ChoiceCardData[]): Promise<stri
     await expect(question).toBeVisible();
     const text = (await question.locator('.question-text').innerText()).trim();
     asked.push(text);
-    if (await question.getByRole('button', { name: 'Show key points' }).isVisible()) {
-      await question.getByRole('button', { name: 'Show key points' }).click();
+    // The answering part of each kind loads on its own: wait until one is drawn before telling
+    // the kinds apart (an order question not drawn yet looked like a choice question).
+    const keyPoints = question.getByRole('button', { name: 'Show key points' });
+    await expect(
+      keyPoints.or(question.locator('.steps')).or(question.locator('.options')).first()
+    ).toBeVisible();
+    if (await keyPoints.isVisible()) {
+      await keyPoints.click();
       await question.getByRole('button', { name: 'Next question' }).click();
     } else if (await question.locator('.steps').isVisible()) {
       await question.getByRole('button', { name: 'Submit answer' }).click();

@@ -214,13 +214,13 @@ test('a server wiped by hand is filled again; a bad document is skipped and repo
   const a = await device(browser, baseURL as string, server);
   await turnOnSync(a.page, server);
   await answer(a.page, 2);
-  await expect.poll(() => answerIds(server).then((ids) => ids.length), { timeout: 20_000 }).toBe(2);
+  await expect.poll(() => answerIds(server).then((ids) => ids.length), { timeout: 30_000 }).toBe(2);
 
   await server.request('recall', '', { method: 'DELETE' });
   await server.request('recall', '', { method: 'PUT' });
   expect(await answerIds(server)).toEqual([]);
   await syncNow(a.page);
-  await expect.poll(() => answerIds(server), { timeout: 20_000 }).toEqual(await logIds(a.page));
+  await expect.poll(() => answerIds(server), { timeout: 30_000 }).toEqual(await logIds(a.page));
 
   // An answer with a rating no app writes, put on the server directly.
   const ids = await logIds(a.page);

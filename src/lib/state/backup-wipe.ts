@@ -1,8 +1,9 @@
 // The wipe detector: a small marker kept outside IndexedDB (localStorage and the Cache Storage)
 // that remembers this browser held answers. When the database is empty but a marker is not,
 // the browser cleared the study data (storage eviction, "clear site data") and the layout says
-// so. Loaded after the page has started; it costs one count of the log, read with plain
-// IndexedDB so pages that do not load Dexie (a lesson) do not load it for this.
+// so. Loaded after the page has started; it reads one key of the log (its last sequence
+// number), with plain IndexedDB so pages that do not load Dexie (a lesson) do not load it for
+// this. It counted the log once: most of a second at 1,000,000 answers, on every page.
 import { readWipeMarker, type WipeMarker } from '$lib/core/backup/wipe-marker';
 
 const storageKey = 'system-design-recall:had-answers';
@@ -37,10 +38,11 @@ async function writeMarker(marker: WipeMarker): Promise<void> {
 const databaseName = 'system-design-recall';
 
 /**
- * The answers in the app's database, without creating it: where the browser lists databases
- * and this one is not there, there are none (opening it would make an empty one).
+ * The log's last sequence number in the app's database (0: no answers), without creating it:
+ * where the browser lists databases and this one is not there, there are none (opening it
+ * would make an empty one). One key read from the end of the log, whatever its size.
  */
-async function countAnswers(): Promise<number> {
+async function lastAnswerSeq(): Promise<number> {
   if (typeof indexedDB === 'undefined') return 0;
   if (typeof indexedDB.databases === 'function') {
     const names = (await indexedDB.databases()).map((info) => info.name);
@@ -58,14 +60,15 @@ async function countAnswers(): Promise<number> {
         resolve(0);
         return;
       }
-      const count = db.transaction('reviews').objectStore('reviews').count();
-      count.onsuccess = () => {
+      const last = db.transaction('reviews').objectStore('reviews').openKeyCursor(null, 'prev');
+      last.onsuccess = () => {
         db.close();
-        resolve(count.result);
+        const key = last.result?.primaryKey;
+        resolve(typeof key === 'number' ? key : 0);
       };
-      count.onerror = () => {
+      last.onerror = () => {
         db.close();
-        reject(count.error ?? new Error('The answers could not be counted.'));
+        reject(last.error ?? new Error('The answers could not be read.'));
       };
     };
   });
@@ -86,9 +89,11 @@ export async function clearWipeMarker(): Promise<void> {
  * none, with a marker saying there were → the data was wiped (true).
  */
 export async function checkForWipe(now = Date.now()): Promise<boolean> {
-  const answers = await countAnswers();
+  const answers = await lastAnswerSeq();
   const kept = readLocalMarker() ?? (await readCacheMarker().catch(() => undefined));
   if (answers > 0) {
+    // Written again when the log has changed since: the marker's time says when answers were
+    // last seen here.
     if (!kept || kept.answers !== answers) await writeMarker({ answers, at: now });
     return false;
   }

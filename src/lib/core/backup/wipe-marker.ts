@@ -1,5 +1,9 @@
-/** A marker of the wipe detector: that this browser once held answers, and how many. */
+/** A marker of the wipe detector: that this browser once held answers, and when it last saw them. */
 export interface WipeMarker {
+  /**
+   * The log's last sequence number when the marker was written (above zero: there were
+   * answers). Markers written before 2026-12-05 hold a count of the answers; either serves.
+   */
   answers: number;
   at: number;
 }

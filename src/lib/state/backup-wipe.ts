@@ -50,7 +50,8 @@ async function lastAnswerSeq(): Promise<number> {
   }
   return new Promise<number>((resolve, reject) => {
     const request = indexedDB.open(databaseName);
-    request.onerror = () => reject(request.error ?? new Error('The database did not open.'));
+    // The caller says nothing of a failed check (the banner stays hidden): no message needed.
+    request.onerror = () => reject(request.error);
     // Only where the browser cannot list databases: this open made an empty one; take it back.
     request.onupgradeneeded = () => request.transaction?.abort();
     request.onsuccess = () => {
@@ -61,15 +62,10 @@ async function lastAnswerSeq(): Promise<number> {
         return;
       }
       const last = db.transaction('reviews').objectStore('reviews').openKeyCursor(null, 'prev');
-      last.onsuccess = () => {
-        db.close();
-        const key = last.result?.primaryKey;
-        resolve(typeof key === 'number' ? key : 0);
-      };
-      last.onerror = () => {
-        db.close();
-        reject(last.error ?? new Error('The answers could not be read.'));
-      };
+      // Closes once the read is done (a connection waits for its transactions).
+      db.close();
+      last.onsuccess = () => resolve(Number(last.result?.primaryKey ?? 0));
+      last.onerror = () => reject(last.error);
     };
   });
 }

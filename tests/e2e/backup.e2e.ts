@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Page, TestInfo } from '@playwright/test';
 import { answerByMouse } from './answering';
 import { expect, test } from './fixtures';
+import { writeLogRows } from './seed-log';
 import { cardStates } from './storage';
 
 interface Row {
@@ -328,34 +329,13 @@ test('unknown cards are kept as hidden history, and the preview says so', async 
 
 /** Adds `count` copies of the log's first row under new ids, as answers synced from elsewhere. */
 async function addAnswers(page: Page, count: number, from = 0): Promise<void> {
-  await page.evaluate(
-    ({ count, from }) =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.open('system-design-recall');
-        request.onerror = () => reject(new Error('cannot open'));
-        request.onsuccess = () => {
-          const db = request.result;
-          const tx = db.transaction('reviews', 'readwrite');
-          const store = tx.objectStore('reviews');
-          const first = store.openCursor();
-          first.onsuccess = () => {
-            const { seq: _seq, ...row } = first.result!.value as Row;
-            void _seq;
-            for (let i = 0; i < count; i += 1)
-              store.add({
-                ...row,
-                id: `${row.id.slice(0, 20)}${String(from + i).padStart(6, '0')}`
-              });
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(new Error('add failed'));
-        };
-      }),
-    { count, from }
-  );
+  const { seq: _seq, ...row } = (await tableRows(page, 'reviews'))[0]!;
+  void _seq;
+  const copies = Array.from({ length: count }, (_, i) => ({
+    ...row,
+    id: `${row.id.slice(0, 20)}${String(from + i).padStart(6, '0')}`
+  }));
+  await writeLogRows(page, copies);
 }
 
 test('Today reminds of a backup after 200 new answers, counts them, and Not now holds', async ({

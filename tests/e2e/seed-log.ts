@@ -5,10 +5,10 @@ import type { Page } from '@playwright/test';
 import { inAnswerOrder, replayHistory, type LoggedEntry } from '../../src/lib/core/review/log';
 import type { ReviewSettings } from '../../src/lib/core/review/settings';
 
-export async function seedLog(
+/** Adds `rows` to the review log as they are, in chunks; states and settings are left alone. */
+export async function writeLogRows(
   page: Page,
-  rows: Omit<LoggedEntry, 'seq'>[],
-  settings?: ReviewSettings,
+  rows: readonly unknown[],
   onProgress?: (written: number) => void
 ): Promise<void> {
   const chunk = 5000;
@@ -33,6 +33,15 @@ export async function seedLog(
     );
     onProgress?.(Math.min(rows.length, i + chunk));
   }
+}
+
+export async function seedLog(
+  page: Page,
+  rows: Omit<LoggedEntry, 'seq'>[],
+  settings?: ReviewSettings,
+  onProgress?: (written: number) => void
+): Promise<void> {
+  await writeLogRows(page, rows, onProgress);
   const states = replayHistory(inAnswerOrder(rows));
   const cards = JSON.stringify([...states].map(([id, state]) => ({ id, ...state })));
   await page.evaluate(
